@@ -1,0 +1,109 @@
+"""The `grading` command: one subcommand per step of the pipeline, run from the course directory."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+
+from rich.table import Table
+
+from grading.admission import write_admission
+from grading.autograde import autograde
+from grading.collect import collect
+from grading.course import Course
+from grading.demo import run_demo
+from grading.errors import GradingError
+from grading.feedback import feedback
+from grading.progress import console
+from grading.release import release
+from grading.simulate import simulate
+
+
+def _release(course: Course, args: argparse.Namespace) -> None:
+    release(course, args.sheet)
+    console.print(f"released {args.sheet}: student version in release/, solutions in solutions/, "
+                  f"exchange {course.exchange_root}")
+
+
+def _simulate(course: Course, args: argparse.Namespace) -> None:
+    cohort = simulate(course, args.sheet, n_students=args.students, seed=args.seed)
+    table = Table("kind", "students", title=f"simulated submissions of {args.sheet}")
+    for kind, count in cohort["kind"].value_counts().sort_index().items():
+        table.add_row(kind, str(count))
+    console.print(table)
+
+
+def _collect(course: Course, args: argparse.Namespace) -> None:
+    students = collect(course, args.sheet)
+    console.print(f"collected {len(students)} submissions of {args.sheet} into submitted/")
+
+
+def _autograde(course: Course, args: argparse.Namespace) -> None:
+    outcomes = autograde(course, args.sheet, args.student or None)
+    failed = [outcome for outcome in outcomes if not outcome.graded]
+    console.print(f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions of {args.sheet}")
+    for outcome in failed:
+        console.print(f"not graded {outcome.student}: {outcome.reason}", style="red", markup=False, soft_wrap=True)
+
+
+def _feedback(course: Course, args: argparse.Namespace) -> None:
+    folder = feedback(course, args.sheet)
+    console.print(f"feedback for {args.sheet} in {folder}/<student>/{args.sheet}/ and released to the exchange")
+
+
+def _admission(course: Course, args: argparse.Namespace) -> None:
+    path, table = write_admission(course, course.root / args.output)
+    console.print(f"admission list: {path}")
+    summary = Table("status", "students", title="students per status")
+    for status, count in table["status"].value_counts().sort_index().items():
+        summary.add_row(status, str(count))
+    console.print(summary)
+
+
+def _demo(course: Course, args: argparse.Namespace) -> None:
+    run_demo(course, n_students=args.students, seed=args.seed)
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="grading", description=__doc__)
+    top.add_argument("--course-dir", default=".", help="the nbgrader course directory (default: .)")
+    steps = top.add_subparsers(dest="command", required=True)
+
+    def step(name: str, run: Callable[[Course, argparse.Namespace], None], help: str) -> argparse.ArgumentParser:
+        sub = steps.add_parser(name, help=help, description=help)
+        sub.set_defaults(run=run)
+        return sub
+
+    step("release", _release, "generate student version and solutions of SHEET, release it").add_argument("sheet")
+    sim = step("simulate", _simulate, "a seeded cohort fetches SHEET and submits all kinds of notebooks")
+    sim.add_argument("sheet")
+    for sub in (sim, step("demo", _demo, "a whole demo semester on sheet01: release to admission list")):
+        sub.add_argument("--students", type=int, default=40)
+        sub.add_argument("--seed", type=int, default=0)
+    step("collect", _collect, "collect the newest submission of every student").add_argument("sheet")
+    grade = step("autograde", _autograde, "grade the collected submissions of SHEET into the gradebook")
+    grade.add_argument("sheet")
+    grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    step("feedback", _feedback, "generate and release HTML feedback for SHEET").add_argument("sheet")
+    step("admission", _admission, "write the admission list from the gradebook").add_argument(
+        "--output", default="admission.csv")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    # nbgrader 0.9 predates SQLAlchemy 2.1 and warns on every autograde; the warnings are harmless.
+    warnings.filterwarnings("ignore", module="nbgrader")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    try:
+        args.run(Course(args.course_dir), args)
+    except (GradingError, FileNotFoundError) as exc:
+        console.print(f"error: {exc}", style="red", markup=False, highlight=False, soft_wrap=True)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""One nbgrader course directory: its nbgrader config, its plan, and nbgrader's API over both."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from pathlib import Path
+
+from nbgrader.api import Gradebook
+from nbgrader.apps import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from grading.errors import GradingError
+from grading.plan import PLAN_FILE, CoursePlan, load_plan
+
+CONFIG_FILE = "nbgrader_config.py"
+
+
+def check(result: dict, action: str) -> dict:
+    """Turn the result dict of an NbGraderAPI call into an exception if it failed."""
+    if not result["success"]:
+        raise GradingError(f"{action} failed: {failure_reason(result)}")
+    return result
+
+
+def failure_reason(result: dict) -> str:
+    """The telling lines of a failed NbGraderAPI call: nbgrader logs the cause, the traceback only says 'see above'."""
+    log = result.get("log", "")
+    causes = [line.strip() for line in log.splitlines() if line.startswith("    ") and "Error" in line.split(":")[0]]
+    errors = [line for line in log.splitlines() if line.startswith("[ERROR]") and "Traceback" not in line]
+    lines = causes or errors or (result.get("error") or "no details").strip().splitlines()[-1:]
+    return "; ".join(dict.fromkeys(lines))
+
+
+def _put_own_tools_on_path() -> None:
+    """nbgrader runs `alembic` from PATH to create a gradebook: find ours even without an activated venv."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
+class Course:
+    """A course directory as nbgrader sees it (run from it, like the nbgrader commands)."""
+
+    def __init__(self, root: Path | str = ".") -> None:
+        self.root = Path(root).resolve()
+        _put_own_tools_on_path()
+        config_path = self.root / CONFIG_FILE
+        if not config_path.is_file():
+            raise GradingError(f"{config_path}: not found; is {self.root} an nbgrader course directory?")
+        try:
+            self.config: Config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
+        except Exception as exc:  # the config is user code: report any failure with the file name
+            raise GradingError(f"{config_path}: cannot be loaded: {exc}") from exc
+        self.config.CourseDirectory.root = str(self.root)
+
+    @cached_property
+    def plan(self) -> CoursePlan:
+        return load_plan(self.root / PLAN_FILE)
+
+    @cached_property
+    def coursedir(self) -> CourseDirectory:
+        return CourseDirectory(config=self.config)
+
+    @property
+    def course_id(self) -> str:
+        return self.coursedir.course_id
+
+    @property
+    def db_url(self) -> str:
+        return self.coursedir.db_url
+
+    @property
+    def exchange_root(self) -> Path:
+        return Path(self.config.Exchange.get("root", "/srv/nbgrader/exchange"))
+
+    def api(self) -> NbGraderAPI:
+        """A fresh NbGraderAPI (it caches exchange state, so don't keep one across steps)."""
+        return NbGraderAPI(coursedir=self.coursedir, config=self.config)
+
+    @contextmanager
+    def gradebook(self) -> Iterator[Gradebook]:
+        with Gradebook(self.db_url, self.course_id) as gb:
+            yield gb
+
+    def path(self, step: str, student: str, sheet: str) -> Path:
+        """Folder of one student's sheet in a pipeline step (submitted, autograded, feedback)."""
+        return Path(self.coursedir.format_path(getattr(self.coursedir, f"{step}_directory"), student, sheet))
+
+    def submitted_students(self, sheet_id: str) -> list[str]:
+        """Ids of the students with a collected submission of a sheet, sorted."""
+        submitted = self.root / self.coursedir.submitted_directory
+        return sorted(folder.parent.name for folder in submitted.glob(f"*/{sheet_id}") if folder.is_dir())

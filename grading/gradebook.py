@@ -1,0 +1,58 @@
+"""Read nbgrader's gradebook with a few SQL queries into pandas (not nbgrader's per-object loop).
+
+A score follows nbgrader's own rule (nbgrader.api.Grade.score): the manual score
+if set, else the automatic one, plus extra credit; cells never graded count 0.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+
+_SCORES = sa.text("""
+SELECT sub.id AS submission, sub.student_id AS student, a.name AS sheet,
+       sub.timestamp AS submitted_at, a.duedate AS due,
+       COALESCE(SUM(CASE
+           WHEN g.manual_score IS NOT NULL THEN g.manual_score + COALESCE(g.extra_credit, 0)
+           WHEN g.auto_score IS NOT NULL THEN g.auto_score + COALESCE(g.extra_credit, 0)
+           ELSE 0 END), 0) AS score,
+       SUM(CASE WHEN g.needs_manual_grade THEN 1 ELSE 0 END) AS cells_to_grade_by_hand
+FROM submitted_assignment sub
+JOIN assignment a ON a.id = sub.assignment_id
+LEFT JOIN submitted_notebook nb ON nb.assignment_id = sub.id
+LEFT JOIN grade g ON g.notebook_id = nb.id
+WHERE a.course_id = :course
+GROUP BY sub.id, sub.student_id, a.name, sub.timestamp, a.duedate
+""")
+
+_PENALTIES = sa.text("""
+SELECT nb.assignment_id AS submission, COALESCE(SUM(nb.late_submission_penalty), 0) AS penalty
+FROM submitted_notebook nb
+GROUP BY nb.assignment_id
+""")
+
+_STUDENTS = sa.text("SELECT id, first_name, last_name, email FROM student")
+
+
+def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
+    """One row per submission: student, sheet, submitted_at, due, score, penalty, points, late."""
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            scores = pd.read_sql(_SCORES, connection, params={"course": course_id})
+            penalties = pd.read_sql(_PENALTIES, connection)
+    finally:
+        engine.dispose()
+    scores = scores.merge(penalties, on="submission", how="left").fillna({"penalty": 0.0})
+    scores["points"] = (scores["score"] - scores["penalty"]).clip(lower=0.0)
+    scores["late"] = pd.to_datetime(scores["submitted_at"]) > pd.to_datetime(scores["due"])
+    return scores.drop(columns="submission")
+
+
+def read_students(db_url: str) -> pd.DataFrame:
+    engine = sa.create_engine(db_url)
+    try:
+        with engine.connect() as connection:
+            return pd.read_sql(_STUDENTS, connection).fillna("")
+    finally:
+        engine.dispose()

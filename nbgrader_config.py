@@ -1,0 +1,29 @@
+"""nbgrader settings for Course A ("Machine Learning and Physics").
+
+Our own settings (sheets, points, due dates, admission rule) live in course.toml;
+this file holds only what nbgrader itself reads.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (injected by traitlets)
+
+HERE = Path(__file__).resolve().parent
+
+c.CourseDirectory.course_id = "ml-physics"
+c.CourseDirectory.root = str(HERE)
+c.CourseDirectory.solution_directory = "solutions"
+# SQLite by default; any SQLAlchemy URL (e.g. postgresql://...) works.
+c.CourseDirectory.db_url = os.environ.get("GRADING_DB_URL", f"sqlite:///{HERE / 'gradebook.db'}")
+
+# The exchange through which sheets are released and submitted. On JupyterHub
+# this is a shared folder such as /srv/nbgrader/exchange.
+c.Exchange.root = os.environ.get("GRADING_EXCHANGE", str(HERE / ".exchange"))
+# Timestamps in UTC: zone names such as CEST are ambiguous to parsers (they would shift late
+# submissions), and a numeric offset (+01:00) breaks nbgrader's '+'-separated submission names.
+c.Exchange.timezone = "UTC"
+
+# A cell that runs longer than this is interrupted and scores zero.
+c.Execute.timeout = 30
+c.Execute.startup_timeout = 120

@@ -1,0 +1,64 @@
+"""Shared fixtures: a throw-away copy of the course directory, and one real pipeline run over every kind."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from grading.autograde import Outcome, autograde
+from grading.collect import collect
+from grading.course import Course
+from grading.feedback import feedback
+from grading.release import release
+from grading.simulate import Kind, simulate
+
+REPO = Path(__file__).resolve().parent.parent
+CELL_TIMEOUT = 5  # seconds; keeps the endless-loop submission short in tests
+
+
+def make_course_dir(target: Path) -> Path:
+    """A copy of this repository's course (config, plan, sources) with a short cell timeout."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("nbgrader_config.py", "course.toml"):
+        shutil.copy(REPO / name, target / name)
+    shutil.copytree(REPO / "source", target / "source")
+    with (target / "nbgrader_config.py").open("a") as config:
+        config.write(f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
+    return target
+
+
+@pytest.fixture
+def course_dir(tmp_path: Path) -> Path:
+    return make_course_dir(tmp_path / "course")
+
+
+@dataclass
+class GradedCohort:
+    course: Course
+    sheet: str
+    cohort: pd.DataFrame
+    outcomes: list[Outcome]
+    collected: list[str]
+
+    def students(self, kind: Kind) -> list[str]:
+        return list(self.cohort.loc[self.cohort["kind"] == str(kind), "id"])
+
+    def student(self, kind: Kind) -> str:
+        return self.students(kind)[0]
+
+
+@pytest.fixture(scope="session")
+def graded_cohort(tmp_path_factory: pytest.TempPathFactory) -> GradedCohort:
+    """sheet01 released, one student of every kind (two partial ones) submitted, collected, graded, fed back."""
+    course = Course(make_course_dir(tmp_path_factory.mktemp("semester") / "course"))
+    kinds = [*Kind, Kind.PARTIAL]
+    release(course, "sheet01")
+    cohort = simulate(course, "sheet01", n_students=len(kinds), seed=7, kinds=kinds)
+    collected = collect(course, "sheet01")
+    outcomes = autograde(course, "sheet01")
+    feedback(course, "sheet01")
+    return GradedCohort(course, "sheet01", cohort, outcomes, collected)
