@@ -14,17 +14,6 @@ def _autograded_points(cohort: GradedCohort, student: str) -> float:
         return gb.find_submission(cohort.sheet, student).code_score
 
 
-def _max_autograded(cohort: GradedCohort) -> float:
-    with cohort.course.gradebook() as gb:
-        return gb.find_assignment(cohort.sheet).max_code_score
-
-
-def test_full_scores_all_autograded_points_and_stub_none(graded_cohort: GradedCohort) -> None:
-    assert _max_autograded(graded_cohort) == 15
-    assert _autograded_points(graded_cohort, graded_cohort.student(Kind.FULL)) == 15
-    assert _autograded_points(graded_cohort, graded_cohort.student(Kind.STUB)) == 0
-
-
 def test_partial_between_stub_and_full(graded_cohort: GradedCohort) -> None:
     for student in graded_cohort.students(Kind.PARTIAL):
         assert 0 < _autograded_points(graded_cohort, student) < 15

@@ -1,0 +1,80 @@
+"""Quality gates for every sheet of the course plan.
+
+The reference solution scores full points and the released version zero, both
+through nbgrader's real autograder; every plausible wrong answer kept in
+tests/sheets/mutants/ fails its function's tests.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from grading.autograde import autograde
+from grading.collect import collect
+from grading.course import Course
+from grading.plan import load_plan
+from grading.release import release
+from grading.simulate import Kind, simulate
+from tests.conftest import make_course_dir
+from tests.sheets.harness import REPO, answer_cells, graded_test_cells, run, sheet_notebooks
+
+SHEETS = [s.id for s in load_plan(REPO / "course.toml").sheets if (REPO / "source" / s.id).is_dir()]
+MIN_MUTANTS = 3
+
+
+def _mutants(sheet: str) -> dict[str, dict[str, str]]:
+    return importlib.import_module(f"tests.sheets.mutants.{sheet}").MUTANTS
+
+
+def _notebook(sheet: str) -> nbformat.NotebookNode:
+    (path,) = sheet_notebooks(sheet)
+    return nbformat.read(path, as_version=4)
+
+
+def _tests_of(function: str, notebook: nbformat.NotebookNode) -> list[str]:
+    return [grade_id for grade_id in graded_test_cells(notebook) if grade_id.startswith(f"test_{function}")]
+
+
+def _mutant_cases() -> list[tuple[str, str, str]]:
+    return [(sheet, f, name) for sheet in SHEETS for f, named in _mutants(sheet).items() for name in named]
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_reference_passes_every_test_cell(sheet: str) -> None:
+    passed = run(_notebook(sheet))
+    assert passed and all(passed.values()), {k: v for k, v in passed.items() if not v}
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_every_autograded_function_has_mutants(sheet: str) -> None:
+    notebook = _notebook(sheet)
+    graded = [f for f in answer_cells(notebook) if _tests_of(f, notebook)]
+    assert graded
+    mutants = _mutants(sheet)
+    assert set(mutants) <= set(graded), "mutants for functions without tests"
+    for function in graded:
+        assert len(mutants.get(function, {})) >= MIN_MUTANTS, function
+
+
+@pytest.mark.parametrize(("sheet", "function", "mutant"), _mutant_cases())
+def test_mutant_loses_points(sheet: str, function: str, mutant: str) -> None:
+    notebook = _notebook(sheet)
+    passed = run(notebook, {function: _mutants(sheet)[function][mutant]})
+    assert not all(passed[test] for test in _tests_of(function, notebook)), f"{function}: '{mutant}' gets full points"
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_nbgrader_gives_reference_full_and_release_zero(sheet: str, tmp_path: Path) -> None:
+    course = Course(make_course_dir(tmp_path / "course"))
+    release(course, sheet)
+    cohort = simulate(course, sheet, n_students=2, kinds=[Kind.FULL, Kind.STUB])
+    collect(course, sheet)
+    assert all(outcome.graded for outcome in autograde(course, sheet))
+    full, stub = cohort["id"]
+    with course.gradebook() as gb:
+        assert gb.find_submission(sheet, full).code_score == gb.find_assignment(sheet).max_code_score > 0
+        assert gb.find_submission(sheet, stub).code_score == 0
