@@ -24,6 +24,12 @@ c.Exchange.root = os.environ.get("GRADING_EXCHANGE", str(HERE / ".exchange"))
 # submissions), and a numeric offset (+01:00) breaks nbgrader's '+'-separated submission names.
 c.Exchange.timezone = "UTC"
 
+# Late penalties follow the [late] rule of course.toml, so the gradebook and our reports agree.
+c.AssignLatePenalties.plugin_class = "grading.policy.late.CoursePolicyLatePenalty"
+
 # A cell that runs longer than this is interrupted and scores zero.
 c.Execute.timeout = 30
 c.Execute.startup_timeout = 120
+# After a reply, wait this long for the cell's last output before nbgrader gives up on the whole
+# notebook (nbclient's default of 4 s fails sound submissions on a loaded machine).
+c.Execute.iopub_timeout = 30

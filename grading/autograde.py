@@ -1,7 +1,9 @@
 """TA step: grade every collected submission of a sheet into the gradebook.
 
 The engine is nbgrader's own autograder, one submission at a time; a notebook
-that cannot be read is reported by file name and the batch goes on.
+that cannot be read is reported by file name and the batch goes on. The grace
+period and any extension from course.toml are written into the gradebook first,
+so nbgrader's late penalty (our plugin) and every nbgrader tool see the same due date.
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ def autograde(course: Course, sheet_id: str, students: Iterable[str] | None = No
             if problems:
                 outcome = Outcome(student, graded=False, reason="; ".join(problems))
             else:
+                extension = course.plan.extension(student, sheet_id)
+                with course.gradebook() as gb:
+                    gb.update_or_create_submission(sheet_id, student, extension=extension)
                 result = api.autograde(sheet_id, student, force=True)
                 reason = "" if result["success"] else failure_reason(result)
                 outcome = Outcome(student, graded=result["success"], reason=reason)

@@ -6,15 +6,16 @@ import argparse
 import sys
 import warnings
 from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from rich.table import Table
 
-from grading.admission import write_admission
 from grading.autograde import autograde
 from grading.collect import collect
 from grading.course import Course
-from grading.demo import run_demo
+from grading.demo import DEMO_SHEETS, run_demo
 from grading.errors import GradingError
+from grading.exports import print_summary, write_reports
 from grading.feedback import feedback
 from grading.progress import console
 from grading.release import release
@@ -49,26 +50,31 @@ def _autograde(course: Course, args: argparse.Namespace) -> None:
 
 
 def _feedback(course: Course, args: argparse.Namespace) -> None:
-    folder = feedback(course, args.sheet)
+    folder = feedback(course, args.sheet, args.now)
     console.print(f"feedback for {args.sheet} in {folder}/<student>/{args.sheet}/ and released to the exchange")
 
 
 def _admission(course: Course, args: argparse.Namespace) -> None:
-    path, table = write_admission(course, course.root / args.output)
-    console.print(f"admission list: {path}")
-    summary = Table("status", "students", title="students per status")
-    for status, count in table["status"].value_counts().sort_index().items():
-        summary.add_row(status, str(count))
-    console.print(summary)
+    result, paths = write_reports(course, course.root, args.now)
+    print_summary(result, paths)
 
 
 def _demo(course: Course, args: argparse.Namespace) -> None:
-    run_demo(course, n_students=args.students, seed=args.seed)
+    run_demo(course, n_students=args.students, seed=args.seed, sheets=args.sheets)
+
+
+def _moment(text: str) -> datetime:
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset, e.g. 2026-11-21T12:00+01:00")
+    return moment
 
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="grading", description=__doc__)
     top.add_argument("--course-dir", default=".", help="the nbgrader course directory (default: .)")
+    top.add_argument("--now", type=_moment, default=None,
+                     help="report standings as of this ISO time with UTC offset (default: the current time)")
     steps = top.add_subparsers(dest="command", required=True)
 
     def step(name: str, run: Callable[[Course, argparse.Namespace], None], help: str) -> argparse.ArgumentParser:
@@ -79,7 +85,9 @@ def parser() -> argparse.ArgumentParser:
     step("release", _release, "generate student version and solutions of SHEET, release it").add_argument("sheet")
     sim = step("simulate", _simulate, "a seeded cohort fetches SHEET and submits all kinds of notebooks")
     sim.add_argument("sheet")
-    for sub in (sim, step("demo", _demo, "a whole demo semester on sheet01: release to admission list")):
+    demo = step("demo", _demo, "a demo semester: release, simulated cohort, grading, feedback, reports")
+    demo.add_argument("--sheets", nargs="+", help=f"sheets to run (default: the first {DEMO_SHEETS} with sources)")
+    for sub in (sim, demo):
         sub.add_argument("--students", type=int, default=40)
         sub.add_argument("--seed", type=int, default=0)
     step("collect", _collect, "collect the newest submission of every student").add_argument("sheet")
@@ -87,8 +95,7 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("sheet")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     step("feedback", _feedback, "generate and release HTML feedback for SHEET").add_argument("sheet")
-    step("admission", _admission, "write the admission list from the gradebook").add_argument(
-        "--output", default="admission.csv")
+    step("admission", _admission, "write admission.csv (or final_grades.csv), grades.csv and report.html")
     return top
 
 

@@ -1,16 +1,15 @@
-"""A demo semester on the embedded defaults: release, a simulated cohort, collect, grade, feedback, admission."""
+"""A demo semester on the embedded defaults: release, a simulated cohort, collect, grade, feedback, reports."""
 
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 
-from rich.table import Table
-
-from grading.admission import write_admission
 from grading.autograde import autograde
 from grading.collect import collect
 from grading.course import Course
 from grading.errors import GradingError
+from grading.exports import print_summary, write_reports
 from grading.feedback import feedback
 from grading.progress import console
 from grading.release import release
@@ -18,6 +17,7 @@ from grading.simulate import simulate
 from grading.simulate.cohort import SIMULATION_DIR
 
 GENERATED = ("release", "solutions", "submitted", "autograded", "feedback")
+DEMO_SHEETS = 3
 
 
 def reset_demo_state(course: Course) -> None:
@@ -37,9 +37,12 @@ def reset_demo_state(course: Course) -> None:
             path.unlink()
 
 
-def run_demo(course: Course, n_students: int = 40, seed: int = 0) -> None:
+def run_demo(course: Course, n_students: int = 40, seed: int = 0, sheets: list[str] | None = None) -> None:
+    """Run the semester up to the last of `sheets`; standings are as of one day after its due date."""
+    if sheets is None:
+        sheets = [s.id for s in course.plan.sheets if (course.root / "source" / s.id).is_dir()][:DEMO_SHEETS]
+    now = max(course.plan.sheet(s).due for s in sheets) + timedelta(days=1)
     reset_demo_state(course)
-    sheets = [sheet.id for sheet in course.plan.sheets if (course.root / "source" / sheet.id).is_dir()]
     failures = []
     for sheet_id in sheets:
         console.rule(f"[bold]{sheet_id}")
@@ -47,15 +50,12 @@ def run_demo(course: Course, n_students: int = 40, seed: int = 0) -> None:
         simulate(course, sheet_id, n_students=n_students, seed=seed)
         collect(course, sheet_id)
         failures += [(sheet_id, o) for o in autograde(course, sheet_id) if not o.graded]
-        feedback_dir = feedback(course, sheet_id)
-    path, table = write_admission(course, course.root / "admission.csv")
+        feedback_dir = feedback(course, sheet_id, now)
+    result, paths = write_reports(course, course.root, now)
     console.rule("[bold]done")
     for sheet_id, outcome in failures:
         console.print(f"not graded {sheet_id} {outcome.student}: {outcome.reason}", style="yellow", markup=False,
                       soft_wrap=True)
-    console.print(f"admission list: {path}")
-    console.print(f"feedback:       {feedback_dir}/<student>/<sheet>/*.html (also released to {course.exchange_root})")
-    summary = Table("status", "students", title=f"{len(table)} students per status after {', '.join(sheets)}")
-    for status, count in table["status"].value_counts().sort_index().items():
-        summary.add_row(status, str(count))
-    console.print(summary)
+    console.print(f"feedback: {feedback_dir}/<student>/<sheet>/*.html (also released to {course.exchange_root})",
+                  markup=False, soft_wrap=True)
+    print_summary(result, paths)

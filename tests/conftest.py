@@ -17,7 +17,7 @@ from grading.release import release
 from grading.simulate import Kind, simulate
 
 REPO = Path(__file__).resolve().parent.parent
-CELL_TIMEOUT = 5  # seconds; keeps the endless-loop submission short in tests
+CELL_TIMEOUT = 10  # seconds; keeps the endless-loop submission short in tests
 
 
 def make_course_dir(target: Path) -> Path:

@@ -1,18 +1,29 @@
-"""Errors in course.toml name the file, the key and what is wrong."""
+"""course.toml: a valid plan reads as stated; every mistake names the file, the key and what is wrong."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from grading.plan import PlanError, load_plan
 
+REPO = Path(__file__).resolve().parent.parent
+
 VALID = """
 [course]
 name = "x"
-admission_threshold = 0.5
 roster = "roster.csv"
+
+[admission]
+threshold = 0.5
+
+[late]
+grace_minutes = 10
+penalty = "per_day"
+per_day = 0.25
+max_days = 2
 
 [[sheets]]
 id = "sheet01"
@@ -23,6 +34,29 @@ due = 2026-10-27T23:59:00+01:00
 id = "sheet02"
 points = 10
 due = 2026-11-03T23:59:00+01:00
+
+[[extensions]]
+student = "ab123"
+sheet = "sheet02"
+days = 2
+
+[[excused]]
+student = "cd456"
+sheet = "sheet01"
+reason = "sick note"
+
+[[bonus]]
+student = "ab123"
+points = 1.5
+reason = "bug report"
+
+[[carried_over]]
+student = "ef789"
+year = 2025
+
+[[teams]]
+members = ["ab123", "cd456"]
+sheets = ["sheet02"]
 """
 
 
@@ -37,12 +71,22 @@ def test_valid_plan(tmp_path: Path) -> None:
     assert plan.sheet_ids == ["sheet01", "sheet02"]
     assert plan.total_points == 30
     assert plan.roster == tmp_path / "roster.csv"
-    assert plan.sheet("sheet02").due.utcoffset().total_seconds() == 3600
+    assert plan.sheet("sheet02").due.utcoffset() == timedelta(hours=1)
+    assert plan.late.grace == timedelta(minutes=10) and plan.late.max_days == 2
+    assert plan.extension("ab123", "sheet02") == timedelta(days=2, minutes=10)
+    assert plan.extension("ab123", "sheet01") == timedelta(minutes=10)
+    assert plan.excused == {("cd456", "sheet01"): "sick note"}
+    assert plan.bonus == (("ab123", 1.5, "bug report"),)
+    assert plan.carried_over == {"ef789": 2025}
+    assert plan.teams[0].members == ("ab123", "cd456") and plan.teams[0].sheets == ("sheet02",)
 
 
-def test_repository_plan_is_valid() -> None:
-    plan = load_plan(Path(__file__).resolve().parent.parent / "course.toml")
-    assert "sheet01" in plan.sheet_ids
+@pytest.mark.parametrize("name", ["course.toml", "courses/advanced-ml/course.toml"])
+def test_shipped_plans_are_valid(name: str) -> None:
+    path = REPO / name
+    if not path.exists():
+        pytest.skip(f"{name} not in this checkout")
+    assert load_plan(path).sheets
 
 
 @pytest.mark.parametrize(
@@ -53,16 +97,41 @@ def test_repository_plan_is_valid() -> None:
         ("points = 10", "", r"sheets\[1\]\.points is missing"),
         ("due = 2026-11-03T23:59:00+01:00", "due = 2026-11-03T23:59:00", r"sheets\[1\]\.due must include a UTC offset"),
         ('id = "sheet02"', 'id = "sheet01"', r"sheets\[1\]\.id 'sheet01' is planned twice"),
-        ("admission_threshold = 0.5", "admission_threshold = 50", r"course\.admission_threshold must be a share"),
+        ("threshold = 0.5", "threshold = 50", r"admission\.threshold must be between 0 and 1, got 50"),
         ('roster = "roster.csv"', "", r"course\.roster is missing"),
         ("[course]", "[course", "not valid TOML"),
+        ('penalty = "per_day"', 'penalty = "half"', r"late\.penalty must be one of none, per_day, zero, got 'half'"),
+        ("per_day = 0.25", "", r"late\.per_day is needed"),
+        ("\ndays = 2", "\ndays = -2", r"extensions\[0\]\.days must be at least 0"),
+        ('sheet = "sheet02"\ndays', 'sheet = "sheet9"\ndays', r"extensions\[0\]\.sheet names no planned sheet"),
+        ('reason = "sick note"', "", r"excused\[0\]\.reason is missing"),
+        ('sheets = ["sheet02"]', 'sheets = ["sheet03"]', r"teams\[0\]\.sheets names no planned sheet"),
+        ('members = ["ab123", "cd456"]', 'members = ["ab123"]', r"teams\[0\]\.members must list at least two"),
+        ("[admission]\nthreshold = 0.5", "", "state exactly one rule"),
+        ("[admission]", '[final_grade]\ncutoffs = { A = 50, B = 80 }\n[admission]', "state exactly one rule"),
     ],
 )
 def test_errors_name_file_and_key(tmp_path: Path, old: str, new: str, message: str) -> None:
+    assert old in VALID
     path = _write(tmp_path, VALID.replace(old, new, 1))
     with pytest.raises(PlanError, match=message) as error:
         load_plan(path)
     assert str(error.value).startswith(str(path))
+
+
+def test_a_student_in_two_teams_on_one_sheet(tmp_path: Path) -> None:
+    text = VALID + '\n[[teams]]\nmembers = ["cd456", "zz000"]\n'
+    with pytest.raises(PlanError, match=r"teams\[1\]\.members puts cd456 in a second team on sheet02"):
+        load_plan(_write(tmp_path, text))
+
+
+def test_letter_cutoffs(tmp_path: Path) -> None:
+    rule = "[final_grade]\ncutoffs = { A = 90, B = 80, C = 70, D = 60, E = 50 }"
+    plan = load_plan(_write(tmp_path, VALID.replace("[admission]\nthreshold = 0.5", rule)))
+    assert plan.admission_threshold is None and plan.letter_cutoffs["E"] == 50
+    bad = VALID.replace("[admission]\nthreshold = 0.5", "[final_grade]\ncutoffs = { A = 50, B = 80 }")
+    with pytest.raises(PlanError, match="must fall from letter to letter"):
+        load_plan(_write(tmp_path, bad))
 
 
 def test_missing_file_and_unknown_sheet(tmp_path: Path) -> None:

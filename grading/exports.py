@@ -1,0 +1,76 @@
+"""The files people read: the exam office's CSV (Course A admission.csv, Course B
+final_grades.csv), grades.csv (one row per student and sheet) and report.html."""
+
+from __future__ import annotations
+
+import warnings
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from rich.table import Table
+
+from grading.admission import Standing, compute_standing
+from grading.course import Course
+from grading.plan import CoursePlan, PlanError
+from grading.progress import console
+from grading.report import write_html_report
+from grading.roster import COLUMNS
+
+
+def default_columns(plan: CoursePlan) -> list[str]:
+    result = ["percent", "grade"] if plan.letter_cutoffs else ["bonus", "points", "max_total", "percent", "status"]
+    return [*COLUMNS, *plan.sheet_ids, *result]
+
+
+def write_csv(table: pd.DataFrame, path: Path, columns: list[str] | None = None) -> Path:
+    """UTF-8, a header row, fields quoted where RFC 4180 needs it, numbers without trailing zeros."""
+    columns = columns or list(table.columns)
+    unknown = [c for c in columns if c not in table.columns]
+    if unknown:
+        raise ValueError(f"unknown column(s) {', '.join(unknown)}; known: {', '.join(table.columns)}")
+    table[columns].to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format="%.10g")
+    return path
+
+
+def grades_table(result: Standing) -> pd.DataFrame:
+    """One row per student and planned sheet: raw score, late penalty, credited points, late, excused."""
+    plan = result.plan
+    long = result.table.melt(id_vars=["id"], value_vars=plan.sheet_ids, var_name="sheet", value_name="credited")
+    own = result.scores.rename(columns={"student": "id"})[["id", "sheet", "score", "penalty", "late"]]
+    grades = long.merge(own, on=["id", "sheet"], how="left")
+    grades["submitted"] = grades["score"].notna()
+    grades["excused"] = [plan.excused.get((i, s), "") for i, s in zip(grades["id"], grades["sheet"], strict=True)]
+    grades["late"] = grades["late"].astype("boolean").fillna(False).astype(bool)
+    order = {sheet: i for i, sheet in enumerate(plan.sheet_ids)}
+    grades = grades.sort_values(["id", "sheet"], key=lambda c: c.map(order) if c.name == "sheet" else c)
+    return grades[["id", "sheet", "submitted", "score", "penalty", "late", "credited", "excused"]]
+
+
+def write_reports(course: Course, out_dir: Path, now: datetime | None = None) -> tuple[Standing, list[Path]]:
+    """Write the exam office's CSV (or final grades), the grades table and the HTML report."""
+    result = compute_standing(course, now)
+    for problem in result.problems:
+        warnings.warn(problem, stacklevel=2)
+    plan = result.plan
+    name = "final_grades.csv" if plan.letter_cutoffs else "admission.csv"
+    columns = list(plan.export_columns) if plan.export_columns else default_columns(plan)
+    try:
+        main = write_csv(result.table, out_dir / name, columns)
+    except ValueError as exc:
+        raise PlanError(f"{plan.path}: export.columns: {exc}") from None
+    grades = write_csv(grades_table(result), out_dir / "grades.csv")
+    report = write_html_report(result, out_dir / "report.html")
+    return result, [main, grades, report]
+
+
+def print_summary(result: Standing, paths: list[Path]) -> None:
+    for problem in result.problems:
+        console.print(f"problem: {problem}", style="yellow", markup=False, soft_wrap=True)
+    for path in paths:
+        console.print(f"wrote {path}", markup=False, soft_wrap=True)
+    column = "grade" if "grade" in result.table else "status"
+    summary = Table(column, "students", title=f"students per {column} as of {result.now:%Y-%m-%d %H:%M}")
+    for value, count in result.table[column].value_counts().sort_index().items():
+        summary.add_row(value, str(count))
+    console.print(summary)
