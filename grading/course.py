@@ -37,7 +37,7 @@ def failure_reason(result: dict) -> str:
     return "; ".join(dict.fromkeys(lines))
 
 
-def _put_own_tools_on_path() -> None:
+def put_own_tools_on_path() -> None:
     """nbgrader runs `alembic` from PATH to create a gradebook: find ours even without an activated venv."""
     bin_dir = str(Path(sys.executable).parent)
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
@@ -49,7 +49,7 @@ class Course:
 
     def __init__(self, root: Path | str = ".") -> None:
         self.root = Path(root).resolve()
-        _put_own_tools_on_path()
+        put_own_tools_on_path()
         config_path = self.root / CONFIG_FILE
         if not config_path.is_file():
             raise GradingError(f"{config_path}: not found; is {self.root} an nbgrader course directory?")

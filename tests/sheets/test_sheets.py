@@ -75,6 +75,10 @@ def test_nbgrader_gives_reference_full_and_release_zero(sheet: str, tmp_path: Pa
     collect(course, sheet)
     assert all(outcome.graded for outcome in autograde(course, sheet))
     full, stub = cohort["id"]
+    for released in (course.root / "release" / sheet).glob("*.ipynb"):
+        text = released.read_text(encoding="utf-8")
+        for secret in ("BEGIN HIDDEN TESTS", "BEGIN SOLUTION", "Mark scheme", "MARK SCHEME"):
+            assert secret not in text, f"{released.name} leaks '{secret}'"
     with course.gradebook() as gb:
         assert gb.find_submission(sheet, full).code_score == gb.find_assignment(sheet).max_code_score > 0
         assert gb.find_submission(sheet, stub).code_score == 0
