@@ -1,26 +1,28 @@
 # The two set-up commands of the README. Both work on a fresh Debian machine as root:
-# they create .venv if missing and install the package (and Debian packages) if missing.
+# they install the Debian packages, create .venv and install the package, each only if missing.
 VENV   := .venv
 PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# Debian packages the tests need: chromium renders the HTML report like a person's browser
-TEST_DEBS := chromium
+# bubblewrap: the grading sandbox; python3-venv: the environment is made from Debian's Python, which
+# the sandbox's unprivileged user can read; chromium: tests render pages like a person's browser.
+DEBS := bubblewrap python3-venv chromium
+BASE_PYTHON := $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 
-.PHONY: demo test debian-test-packages
+.PHONY: demo test debian-packages
 
 demo: $(STAMP)
 	$(VENV)/bin/grading demo
 
-test: $(STAMP) debian-test-packages
+test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
-$(STAMP): pyproject.toml
-	test -x $(PYTHON) || python3 -m venv $(VENV)
+$(STAMP): pyproject.toml | debian-packages
+	test -x $(PYTHON) || $(BASE_PYTHON) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e .
 	touch $(STAMP)
 
-debian-test-packages:
-	@dpkg -s $(TEST_DEBS) >/dev/null 2>&1 || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(TEST_DEBS))
+debian-packages:
+	@dpkg -s $(DEBS) >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS))

@@ -27,7 +27,8 @@ c.Exchange.timezone = "UTC"
 # Late penalties follow the [late] rule of course.toml, so the gradebook and our reports agree.
 c.AssignLatePenalties.plugin_class = "grading.policy.late.CoursePolicyLatePenalty"
 
-# A cell that runs longer than this is interrupted and scores zero.
+# nbgrader's own kernel runs (solutions at release, or plain `nbgrader autograde`): a cell running
+# longer is interrupted. `grading autograde` takes its limits from [sandbox] in course.toml instead.
 c.Execute.timeout = 30
 c.Execute.startup_timeout = 120
 # After a reply, wait this long for the cell's last output before nbgrader gives up on the whole

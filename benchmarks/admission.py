@@ -169,7 +169,8 @@ def main() -> None:
                                 suffixes=("_nbgrader", ""))
         differ = merged[~np.isclose(merged["score_nbgrader"], merged["credited"].fillna(0.0))]
         agree = len(merged) == len(exported) == len(grades) and differ.empty
-        console.print(f"rows: nbgrader {len(exported)}, ours {len(grades)}, matched {len(merged)}, differ {len(differ)}")
+        console.print(f"rows: nbgrader {len(exported)}, ours {len(grades)}, matched {len(merged)}, "
+                      f"differing {len(differ)}")
 
     table = Table(title=f"admission export, {args.students} students x {args.sheets} sheets "
                         f"({len(grades)} student-sheet rows)")

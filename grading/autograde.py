@@ -1,22 +1,41 @@
-"""TA step: grade every collected submission of a sheet into the gradebook.
+"""TA step: grade the collected submissions of a sheet into nbgrader's gradebook, sandboxed and in parallel.
 
-The engine is nbgrader's own autograder, one submission at a time; a notebook
-that cannot be read is reported by file name and the batch goes on. The grace
-period and any extension from course.toml are written into the gradebook first,
-so nbgrader's late penalty (our plugin) and every nbgrader tool see the same due date.
+For each submission nbgrader's own autograde pipeline runs (so the gradebook
+rows and autograded/ notebooks are the ones `nbgrader autograde` writes), with
+only its Execute step replaced by a run in a warm sandbox worker. A process pool
+(or a Dask cluster) grades several submissions at once; each process keeps its
+own warm worker.
+
+Every submission ends in a recorded state, written atomically to
+.grading/state/SHEET/STUDENT.json when it is done: a run killed half-way
+resumes with the rest, and a later submission (new timestamp) is graded by the
+next run without regrading the others (`force` regrades all).
 """
 
 from __future__ import annotations
 
+import json
+import os
+import time
+import warnings
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import nbformat
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
 
 from grading.course import Course, failure_reason
-from grading.progress import progress_bar
+from grading.errors import GradingError
+from grading.progress import console, progress_bar
+from grading.sandbox.backends import BACKENDS, SandboxBackend
+from grading.sandbox.execute import Engine, SandboxExecute
+
+STATE_DIR = Path(".grading") / "state"
+GRADED, FAILED = "graded", "failed"
 
 
 @dataclass(frozen=True)
@@ -24,6 +43,9 @@ class Outcome:
     student: str
     graded: bool
     reason: str = ""
+    limits: tuple[str, ...] = ()  # limits a cell hit (time-outs, memory), the submission still graded
+    seconds: float = 0.0
+    timestamp: str = ""
 
 
 def unreadable_notebooks(folder: Path) -> list[str]:
@@ -38,27 +60,156 @@ def unreadable_notebooks(folder: Path) -> list[str]:
     return problems
 
 
-def autograde(course: Course, sheet_id: str, students: Iterable[str] | None = None) -> list[Outcome]:
-    """Grade the given (default: all collected) submissions; never stops at a bad one."""
+def _submitted_timestamp(course: Course, student: str, sheet: str) -> str:
+    path = course.path("submitted", student, sheet) / "timestamp.txt"
+    return path.read_text(encoding="utf-8").strip() if path.exists() else ""
+
+
+def state_path(course: Course, sheet: str, student: str) -> Path:
+    return course.root / STATE_DIR / sheet / f"{student}.json"
+
+
+def read_state(course: Course, sheet: str, student: str) -> Outcome | None:
+    path = state_path(course, sheet, student)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return Outcome(**{**data, "limits": tuple(data.get("limits", ()))})
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def _write_state(course: Course, sheet: str, outcome: Outcome) -> None:
+    path = state_path(course, sheet, outcome.student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".tmp")
+    partial.write_text(json.dumps(asdict(outcome)), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def pending(course: Course, sheet: str, students: Iterable[str], force: bool = False) -> list[str]:
+    """The students whose newest submission has no recorded state yet."""
+    todo = []
+    for student in students:
+        state = read_state(course, sheet, student)
+        if force or state is None or state.timestamp != _submitted_timestamp(course, student, sheet):
+            todo.append(student)
+    return todo
+
+
+# --- in a grading process (pool worker or Dask worker) -------------------------------------------
+
+_WARM: dict[tuple[str, str], tuple[Course, SandboxBackend]] = {}
+
+
+def _warm(root: str, backend: str) -> tuple[Course, SandboxBackend]:
+    """This process's course and warm sandbox worker, made on first use and kept."""
+    key = (root, backend)
+    if key not in _WARM:
+        course = Course(root)
+        default = Autograde.class_traits()["autograde_preprocessors"].default()
+        course.config.Autograde.autograde_preprocessors = [
+            SandboxExecute if step is Execute else step for step in default
+        ]
+        worker = BACKENDS[backend]()
+        worker.start()
+        _WARM[key] = (course, worker)
+    return _WARM[key]
+
+
+def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
+    """Grade one submission with nbgrader's pipeline and the sandboxed execute step."""
+    warnings.filterwarnings("ignore", module="nbgrader")
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    started = time.monotonic()
+    course, worker = _warm(root, backend)
+    timestamp = _submitted_timestamp(course, student, sheet)
+    problems = unreadable_notebooks(course.path("submitted", student, sheet))
+    if problems:
+        return Outcome(student, False, "; ".join(problems), timestamp=timestamp)
+    with course.gradebook() as gb:
+        gb.update_or_create_submission(sheet, student, extension=course.plan.extension(student, sheet))
+    Engine.backend, Engine.limits, Engine.reasons = worker, course.plan.sheet(sheet).limits, ()
+    result = course.api().autograde(sheet, student, force=True)
+    seconds = time.monotonic() - started
+    if not result["success"]:
+        return Outcome(student, False, failure_reason(result), seconds=seconds, timestamp=timestamp)
+    return Outcome(student, True, limits=tuple(Engine.reasons), seconds=seconds, timestamp=timestamp)
+
+
+# --- in the grader's own process -----------------------------------------------------------------
+
+
+def check_backend(backend: str, unsafe: bool) -> str:
+    """The backend to use: refuse when the sandbox is missing, unless the user asked for no isolation."""
+    if unsafe:
+        console.print("WARNING: grading WITHOUT a sandbox: student code runs as this user, with the gradebook, "
+                      "the hidden tests and every other submission within reach.", style="bold red", markup=False)
+        return "unsafe"
+    if backend not in BACKENDS:
+        raise GradingError(f"unknown sandbox backend {backend!r} (known: {', '.join(BACKENDS)})")
+    BACKENDS[backend].check_available()
+    return backend
+
+
+def _pool_results(root: str, sheet: str, todo: list[str], backend: str, workers: int) -> Iterator[Outcome]:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(grade_one, root, sheet, student, backend): student for student in todo}
+        for future in as_completed(futures):
+            yield _result(future, futures[future])
+
+
+def _dask_results(root: str, sheet: str, todo: list[str], backend: str, scheduler: str) -> Iterator[Outcome]:
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    with Client(scheduler) as client:
+        futures = client.map(grade_one, [root] * len(todo), [sheet] * len(todo), todo, [backend] * len(todo),
+                             pure=False)
+        students = dict(zip((f.key for f in futures), todo, strict=True))
+        for future in dask_completed(futures):
+            yield _result(future, students[future.key])
+
+
+def _result(future, student: str) -> Outcome:
+    try:
+        return future.result()
+    except Exception as exc:  # a grading process died: record it, the batch goes on
+        return Outcome(student, False, f"grading process failed: {type(exc).__name__}: {exc}")
+
+
+def autograde(
+    course: Course,
+    sheet_id: str,
+    students: Iterable[str] | None = None,
+    *,
+    backend: str = "bubblewrap",
+    unsafe: bool = False,
+    force: bool = False,
+    workers: int | None = None,
+    scheduler: str | None = None,
+) -> list[Outcome]:
+    """Grade every collected submission that has no recorded state (all with force); returns this run's outcomes."""
     course.plan.sheet(sheet_id)
-    todo = list(students) if students is not None else course.submitted_students(sheet_id)
-    api = course.api()
+    backend = check_backend(backend, unsafe)
+    collected = list(students) if students is not None else course.submitted_students(sheet_id)
+    todo = pending(course, sheet_id, collected, force)
+    workers = workers or os.cpu_count() or 1
+    results: Callable[[], Iterator[Outcome]] = (
+        (lambda: _dask_results(str(course.root), sheet_id, todo, backend, scheduler)) if scheduler
+        else (lambda: _pool_results(str(course.root), sheet_id, todo, backend, workers)))
     outcomes: list[Outcome] = []
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter(skipped=len(collected) - len(todo))
     with progress_bar() as bar:
-        task = bar.add_task(f"autograde {sheet_id}", total=len(todo), status="")
-        for student in todo:
-            problems = unreadable_notebooks(course.path("submitted", student, sheet_id))
-            if problems:
-                outcome = Outcome(student, graded=False, reason="; ".join(problems))
-            else:
-                extension = course.plan.extension(student, sheet_id)
-                with course.gradebook() as gb:
-                    gb.update_or_create_submission(sheet_id, student, extension=extension)
-                result = api.autograde(sheet_id, student, force=True)
-                reason = "" if result["success"] else failure_reason(result)
-                outcome = Outcome(student, graded=result["success"], reason=reason)
-            outcomes.append(outcome)
-            counts["graded" if outcome.graded else "failed"] += 1
-            bar.update(task, advance=1, status=" · ".join(f"{k} {v}" for k, v in sorted(counts.items())))
-    return outcomes
+        task = bar.add_task(f"autograde {sheet_id}", total=len(todo), status=_status(counts))
+        if todo:
+            for outcome in results():
+                _write_state(course, sheet_id, outcome)
+                outcomes.append(outcome)
+                counts[GRADED if outcome.graded else FAILED] += 1
+                counts["hit a limit"] += bool(outcome.limits)
+                bar.update(task, advance=1, status=_status(counts))
+    return sorted(outcomes, key=lambda o: o.student)
+
+
+def _status(counts: Counter[str]) -> str:
+    return " · ".join(f"{key} {value}" for key, value in counts.items() if value)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from rich.table import Table
 
-from grading.autograde import autograde
+from grading.autograde import Outcome, autograde
 from grading.collect import collect
 from grading.course import Course
 from grading.demo import DEMO_SHEETS, run_demo
@@ -42,11 +42,21 @@ def _collect(course: Course, args: argparse.Namespace) -> None:
 
 
 def _autograde(course: Course, args: argparse.Namespace) -> None:
-    outcomes = autograde(course, args.sheet, args.student or None)
-    failed = [outcome for outcome in outcomes if not outcome.graded]
-    console.print(f"graded {len(outcomes) - len(failed)} of {len(outcomes)} submissions of {args.sheet}")
-    for outcome in failed:
-        console.print(f"not graded {outcome.student}: {outcome.reason}", style="red", markup=False, soft_wrap=True)
+    outcomes = autograde(course, args.sheet, args.student or None, backend=args.backend, unsafe=args.unsafe,
+                         force=args.force, workers=args.workers, scheduler=args.scheduler)
+    print_outcomes(outcomes, args.sheet)
+
+
+def print_outcomes(outcomes: list[Outcome], sheet: str) -> None:
+    """The summary table that ends a grading run: one row per submission that failed or hit a limit."""
+    graded = sum(o.graded for o in outcomes)
+    table = Table("student", "state", "reason", title=f"{sheet}: {graded} graded, {len(outcomes) - graded} failed "
+                  f"in this run", show_lines=False)
+    for outcome in outcomes:
+        if not outcome.graded or outcome.limits:
+            reason = outcome.reason if not outcome.graded else "graded; " + "; ".join(outcome.limits)
+            table.add_row(outcome.student, "graded" if outcome.graded else "failed", reason)
+    console.print(table)
 
 
 def _feedback(course: Course, args: argparse.Namespace) -> None:
@@ -94,6 +104,11 @@ def parser() -> argparse.ArgumentParser:
     grade = step("autograde", _autograde, "grade the collected submissions of SHEET into the gradebook")
     grade.add_argument("sheet")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
+    grade.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
+    grade.add_argument("--backend", default="bubblewrap", help="sandbox backend (default: bubblewrap)")
+    grade.add_argument("--unsafe", action="store_true", help="grade WITHOUT a sandbox (prints a warning)")
+    grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
+    grade.add_argument("--scheduler", help="address of a Dask scheduler to grade on (e.g. tcp://host:8786)")
     step("feedback", _feedback, "generate and release HTML feedback for SHEET").add_argument("sheet")
     step("admission", _admission, "write admission.csv (or final_grades.csv), grades.csv and report.html")
     return top

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from grading.errors import GradingError
+from grading.sandbox.limits import TOML_KEYS, Limits
 
 PLAN_FILE = "course.toml"
 LATE_MODES = ("none", "per_day", "zero")
@@ -29,6 +30,7 @@ class Sheet:
     points: float
     due: datetime
     weight: float = 1.0
+    limits: Limits = field(default_factory=Limits)
 
 
 @dataclass(frozen=True)
@@ -129,7 +131,17 @@ class _Table:
         return [_Table(item, f"{key}[{i}]", self.path) for i, item in enumerate(items)]
 
 
-def _sheet(table: _Table) -> Sheet:
+def _limits(table: _Table, base: Limits) -> Limits:
+    """[sandbox] or a sheet's `limits`: positive numbers under known keys."""
+    for key in table.data:
+        if key not in TOML_KEYS:
+            raise table.error(key, f"is not a limit (known: {', '.join(TOML_KEYS)})")
+        if table.number(key) <= 0:
+            raise table.error(key, "must be positive")
+    return base.updated(table.data)
+
+
+def _sheet(table: _Table, limits: Limits) -> Sheet:
     sheet_id = table.get("id", str)
     if not sheet_id or any(ch in sheet_id for ch in "+*/ "):
         raise table.error("id", f"must be a folder name without '+', '*', '/' or spaces, got {sheet_id!r}")
@@ -141,7 +153,8 @@ def _sheet(table: _Table) -> Sheet:
         raise table.error("due", f"must include a UTC offset (e.g. 2026-10-27T23:59:00+01:00), got {due}")
     weight = table.number("weight", 1.0)
     title = str(table.data.get("title", sheet_id))
-    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight)
+    limits = _limits(_Table(table.data.get("limits", {}), f"{table.where}.limits", table.path), limits)
+    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight, limits=limits)
 
 
 def _late(table: _Table) -> LateRule:
@@ -210,7 +223,8 @@ def load_plan(path: Path) -> CoursePlan:
     if "course" not in data:
         raise PlanError(f"{path}: the [course] table is missing")
     course = _Table(data["course"], "course", path)
-    sheets = tuple(_sheet(table) for table in top.tables("sheets"))
+    limits = _limits(_Table(data.get("sandbox", {}), "sandbox", path), Limits())
+    sheets = tuple(_sheet(table, limits) for table in top.tables("sheets"))
     if not sheets:
         raise PlanError(f"{path}: no [[sheets]] planned")
     planned = [sheet.id for sheet in sheets]

@@ -21,13 +21,14 @@ CELL_TIMEOUT = 10  # seconds; keeps the endless-loop submission short in tests
 
 
 def make_course_dir(target: Path) -> Path:
-    """A copy of this repository's course (config, plan, sources) with a short cell timeout."""
+    """A copy of this repository's course (config, plan, sources) with a short cell time limit."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("nbgrader_config.py", "course.toml"):
         shutil.copy(REPO / name, target / name)
     shutil.copytree(REPO / "source", target / "source")
-    with (target / "nbgrader_config.py").open("a") as config:
-        config.write(f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
+    plan = (target / "course.toml").read_text(encoding="utf-8")
+    assert "\ncell_timeout = 30 " in plan
+    (target / "course.toml").write_text(plan.replace("\ncell_timeout = 30 ", f"\ncell_timeout = {CELL_TIMEOUT} "))
     return target
 
 

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import nbformat
 
-from grading.autograde import unreadable_notebooks
-from grading.simulate import Kind
-from tests.conftest import GradedCohort
+from grading.autograde import STATE_DIR, autograde, unreadable_notebooks
+from grading.collect import collect
+from grading.course import Course
+from grading.release import release
+from grading.simulate import Kind, simulate
+from tests.conftest import CELL_TIMEOUT, GradedCohort
 
 
 def _autograded_points(cohort: GradedCohort, student: str) -> float:
@@ -63,3 +73,67 @@ def test_unreadable_notebooks_accepts_valid_ones(tmp_path) -> None:
     nbformat.write(nbformat.v4.new_notebook(), tmp_path / "good.ipynb")
     (tmp_path / "bad.ipynb").write_text('{"cells": [', encoding="utf-8")
     assert [p.split(":")[0] for p in unreadable_notebooks(tmp_path)] == [str(tmp_path / "bad.ipynb")]
+
+
+def _cell_scores(course, student: str) -> dict[str, float]:
+    with course.gradebook() as gb:
+        submission = gb.find_submission("sheet01", student)
+        return {grade.name: grade.score for notebook in submission.notebooks for grade in notebook.grades}
+
+
+def test_scores_agree_with_nbgrader_on_every_cell(graded_cohort: GradedCohort, tmp_path) -> None:
+    """The same submissions graded by nbgrader's own autograde (its kernel, no sandbox) in a copy of the course."""
+    root = tmp_path / "plain-nbgrader"
+    shutil.copytree(graded_cohort.course.root, root, ignore=shutil.ignore_patterns("autograded", ".grading"))
+    with (root / "nbgrader_config.py").open("a") as config:
+        config.write(f"\nc.Execute.timeout = {CELL_TIMEOUT}\n")
+    plain = Course(root)
+    graded = [o.student for o in graded_cohort.outcomes if o.graded]
+    for student in graded:
+        assert plain.api().autograde("sheet01", student, force=True)["success"], student
+    for student in graded:
+        assert _cell_scores(plain, student) == _cell_scores(graded_cohort.course, student), student
+
+
+def test_resumes_after_sigkill_and_grades_only_new_submissions(course_dir: Path) -> None:
+    course = Course(course_dir)
+    release(course, "sheet01")
+    cohort = simulate(course, "sheet01", n_students=8, seed=5, kinds=[Kind.FULL] * 8)
+    collect(course, "sheet01")
+    command = [sys.executable, "-m", "grading.cli", "--course-dir", str(course_dir), "autograde", "sheet01",
+               "--workers", "1"]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    state = course_dir / STATE_DIR / "sheet01"
+    deadline = time.monotonic() + 300
+    while len(list(state.glob("*.json"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    finished = {p.stem for p in state.glob("*.json")}
+    assert 2 <= len(finished) < 8
+    rest = autograde(course, "sheet01")
+    assert {o.student for o in rest} == set(cohort["id"]) - finished
+    assert all(o.graded for o in rest)
+    assert autograde(course, "sheet01") == []  # nothing left to do
+    resubmitting = cohort["id"].iloc[0]
+    stamp = course.path("submitted", resubmitting, "sheet01") / "timestamp.txt"
+    stamp.write_text("2026-10-27 20:00:00.000000 UTC", encoding="utf-8")
+    assert [o.student for o in autograde(course, "sheet01")] == [resubmitting]
+    assert len(autograde(course, "sheet01", force=True)) == 8
+    with course.gradebook() as gb:
+        assert all(gb.find_submission("sheet01", s).code_score == 15 for s in cohort["id"])
+
+
+def test_dask_cluster_gives_identical_results(graded_cohort: GradedCohort, tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
+    root = tmp_path / "on-dask"
+    shutil.copytree(graded_cohort.course.root, root, ignore=shutil.ignore_patterns("autograded", ".grading"))
+    course = Course(root)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        outcomes = autograde(course, "sheet01", scheduler=cluster.scheduler_address)
+    assert [(o.student, o.graded, o.limits) for o in outcomes] == [
+        (o.student, o.graded, o.limits) for o in graded_cohort.outcomes]
+    for outcome in outcomes:
+        if outcome.graded:
+            assert _cell_scores(course, outcome.student) == _cell_scores(graded_cohort.course, outcome.student)

@@ -1,0 +1,290 @@
+"""The warm worker: runs inside the sandbox, imports the heavy libraries once, forks a child per notebook.
+
+Self-contained on purpose (standard library and IPython only): the sandbox sees
+this one file, not the course or the grading package. It speaks JSON lines:
+one request per line on stdin, one reply per line on stdout.
+
+Request: {"cells": [{"source": str, "test": bool}], "files": {name: base64},
+          "limits": {"cell_timeout": s, "notebook_timeout": s, "memory_bytes": n,
+                     "processes": n, "output_bytes": n}}
+Reply:   {"cells": [{"outputs": [...], "execution_count": n, "reason": str|null}], "reason": str|null}
+
+Per cell, the child reports its outputs as soon as the cell ends, so a child
+killed for a hard limit still leaves the cells it finished.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import io
+import json
+import os
+import resource
+import select
+import shutil
+import signal
+import sys
+import tempfile
+import time
+import traceback
+from typing import Any
+
+PRELOAD = ("numpy", "scipy", "scipy.stats", "sklearn", "sklearn.datasets", "sklearn.decomposition",
+           "sklearn.linear_model", "torch", "matplotlib", "matplotlib.pyplot", "pandas")
+GUARDED_MODULES = ("builtins", "numpy", "numpy.testing", "numpy.linalg", "math", "torch", "torch.testing")
+KILL_GRACE = 5.0
+_real_stdout = sys.stdout
+
+
+class CellTimeoutError(Exception):
+    """Raised inside a cell that runs longer than the cell time limit."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise CellTimeoutError
+
+
+def preload() -> None:
+    """Import what the sheets use, once, before any student code runs."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    for name in PRELOAD:
+        with contextlib.suppress(Exception):
+            __import__(name)
+
+
+def _snapshot() -> dict[str, dict[str, Any]]:
+    """Attributes of the modules tests rely on, to undo a student's monkeypatching before each test cell."""
+    return {name: dict(vars(sys.modules[name])) for name in GUARDED_MODULES if name in sys.modules}
+
+
+def _restore(snapshot: dict[str, dict[str, Any]], shell_class: type, shell_dict: dict[str, Any]) -> None:
+    for name, attributes in snapshot.items():
+        module = sys.modules.get(name)
+        if module is None:
+            continue
+        namespace = vars(module)
+        for key in [k for k in namespace if k not in attributes]:
+            with contextlib.suppress(Exception):
+                delattr(module, key)
+        for key, value in attributes.items():
+            if namespace.get(key, object()) is not value:
+                with contextlib.suppress(Exception):
+                    setattr(module, key, value)
+    for key, value in shell_dict.items():
+        if shell_class.__dict__.get(key, object()) is not value:
+            with contextlib.suppress(Exception):
+                setattr(shell_class, key, value)
+
+
+class _Capture(io.TextIOBase):
+    """A text stream that collects what a cell prints, up to a byte budget."""
+
+    def __init__(self, budget: list[int]) -> None:
+        self.parts: list[str] = []
+        self.budget = budget
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if self.budget[0] > 0:
+            kept = text[: self.budget[0]]
+            self.parts.append(kept)
+            self.budget[0] -= len(kept)
+            if len(kept) < len(text):
+                self.parts.append("\n[output truncated: output limit reached]\n")
+        return len(text)
+
+    def getvalue(self) -> str:
+        return "".join(self.parts)
+
+
+def _figures(outputs: list[dict]) -> None:
+    """Open matplotlib figures become PNG display outputs, as the inline backend would show them."""
+    plt = sys.modules.get("matplotlib.pyplot")
+    if plt is None:
+        return
+    for number in plt.get_fignums():
+        buffer = io.BytesIO()
+        with contextlib.suppress(Exception):
+            plt.figure(number).savefig(buffer, format="png", dpi=72)
+            outputs.append({"output_type": "display_data", "metadata": {},
+                            "data": {"image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+                                     "text/plain": f"<Figure {number}>"}})
+    plt.close("all")
+
+
+def _run_child(request: dict, report: int) -> None:
+    """In the forked child: apply limits, then run every cell and report each as it ends."""
+    limits = request["limits"]
+    me = os.getpid()
+    os.setpgid(0, 0)
+    scratch = tempfile.mkdtemp(prefix="submission-")
+    for name, data in request.get("files", {}).items():
+        target = os.path.join(scratch, os.path.basename(name))
+        with open(target, "wb") as handle:
+            handle.write(base64.b64decode(data))
+    os.chdir(scratch)
+    os.environ.update(HOME=scratch, IPYTHONDIR=os.path.join(scratch, ".ipython"), MPLCONFIGDIR=scratch)
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    used = _address_space()
+    resource.setrlimit(resource.RLIMIT_AS, (used + limits["memory_bytes"], hard))
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limits["output_bytes"] * 4, limits["output_bytes"] * 4))
+    signal.signal(signal.SIGALRM, _alarm)
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    run_cell = InteractiveShell.run_cell
+    shell_dict = dict(InteractiveShell.__dict__)
+    snapshot = _snapshot()
+    errors: list[dict] = []
+
+    def record_error(etype: type, value: BaseException, stb: list[str]) -> None:
+        errors.append({"output_type": "error", "ename": etype.__name__, "evalue": str(value), "traceback": stb})
+
+    shell._showtraceback = record_error  # IPython's hook for every traceback it shows
+    budget = [limits["output_bytes"]]
+    for number, cell in enumerate(request["cells"], start=1):
+        if cell["test"]:
+            _restore(snapshot, InteractiveShell, shell_dict)
+            shell._showtraceback = record_error
+        errors.clear()
+        out, err = _Capture(budget), _Capture(budget)
+        outputs: list[dict] = []
+        reason = None
+        signal.alarm(int(limits["cell_timeout"]))
+        try:
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                run_cell(shell, cell["source"], store_history=False)
+        except CellTimeoutError:  # raised between IPython's own handlers
+            errors.append({"output_type": "error", "ename": "CellTimeoutError", "evalue": "", "traceback": []})
+        finally:
+            signal.alarm(0)
+        for name, stream in (("stdout", out), ("stderr", err)):
+            if stream.getvalue():
+                outputs.append({"output_type": "stream", "name": name, "text": stream.getvalue()})
+        _figures(outputs)
+        for error in errors:
+            if error["ename"] == "CellTimeoutError":
+                reason = f"cell timed out after {limits['cell_timeout']:g} s"
+                error["evalue"] = reason
+            elif error["ename"] == "MemoryError":
+                reason = f"memory limit of {_size(limits['memory_bytes'])} exceeded"
+                error["evalue"] = error["evalue"] or reason
+        outputs += errors
+        if os.getpid() != me:  # a process the student's code forked: it must not report or run on
+            os._exit(0)
+        _send(report, {"cell": number - 1, "outputs": outputs, "execution_count": number, "reason": reason})
+    shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * resource.getpagesize()
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**30:g} GiB" if n >= 2**30 else f"{n / 2**20:g} MiB"
+
+
+def _send(fd: int, message: dict) -> None:
+    data = (json.dumps(message) + "\n").encode()
+    with contextlib.suppress(OSError):
+        os.write(fd, data)
+
+
+def _kill_all_but_me() -> None:
+    """Kill every process in the sandbox but this one: whatever a submission left behind (a fork bomb) dies."""
+    me, parent = os.getpid(), os.getppid()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit() and int(entry) not in (me, parent, 1):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(int(entry), signal.SIGKILL)
+
+
+def run_notebook(request: dict) -> dict:
+    """Fork a child for one notebook, collect its per-cell reports, enforce the hard limits."""
+    limits = request["limits"]
+    cells: list[dict | None] = [None] * len(request["cells"])
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            _run_child(request, write_end)
+        except BaseException:
+            _send(write_end, {"fatal": traceback.format_exc(limit=3)})
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    started = time.monotonic()
+    cell_started = started
+    buffer = b""
+    reason = None
+    done = False
+    while not done:
+        now = time.monotonic()
+        cell_deadline = cell_started + limits["cell_timeout"] + KILL_GRACE
+        notebook_deadline = started + limits["notebook_timeout"]
+        wait = max(0.0, min(cell_deadline, notebook_deadline) - now)
+        ready, _, _ = select.select([read_end], [], [], wait)
+        if not ready:
+            current = next((i for i, c in enumerate(cells) if c is None), len(cells))
+            if now >= notebook_deadline:
+                reason = f"notebook timed out after {limits['notebook_timeout']:g} s"
+            else:
+                reason = f"cell timed out after {limits['cell_timeout']:g} s"
+            if current < len(cells):
+                cells[current] = {"outputs": [{"output_type": "error", "ename": "CellTimeoutError",
+                                               "evalue": reason, "traceback": []}], "reason": reason}
+            break
+        chunk = os.read(read_end, 1 << 16)
+        if not chunk:
+            done = True
+        buffer += chunk
+        while b"\n" in buffer:
+            line, buffer = buffer.split(b"\n", 1)
+            try:
+                message = json.loads(line)
+                assert isinstance(message, dict) and ("fatal" in message or 0 <= message["cell"] < len(cells))
+            except (ValueError, AssertionError, KeyError, TypeError):
+                continue  # not from the child itself (it only writes whole lines)
+            if "fatal" in message:
+                reason = "the grader's worker failed: " + message["fatal"].strip().splitlines()[-1]
+            else:
+                cells[message["cell"]] = message
+                cell_started = time.monotonic()
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    os.close(read_end)
+    _kill_all_but_me()
+    if reason is None and any(c is None for c in cells):
+        signal_number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+        reason = ("the notebook's process was killed" + (f" (signal {signal_number})" if signal_number else "")
+                  if signal_number else "the notebook's process ended early (exit, os._exit or a crash)")
+    for i, cell in enumerate(cells):
+        if cell is None:
+            cells[i] = {"outputs": [{"output_type": "error", "ename": "SandboxError",
+                                     "evalue": f"not run: {reason}", "traceback": []}], "reason": reason}
+    return {"cells": cells, "reason": reason}
+
+
+def main() -> None:
+    preload()
+    sys.stdout = io.TextIOWrapper(io.BytesIO())  # stray prints must not corrupt the protocol
+    _real_stdout.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
+    _real_stdout.flush()
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        reply = run_notebook(json.loads(line))
+        _real_stdout.write(json.dumps(reply) + "\n")
+        _real_stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
