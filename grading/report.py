@@ -54,11 +54,13 @@ def _cumulative(result: Standing) -> Figure:
     fig = Figure(figsize=(10, 4))
     ax = fig.subplots()
     x = range(1, len(plan.sheets) + 1)
-    cumulative = table[plan.sheet_ids].cumsum(axis=1)
+    done = [s.id for s in plan.sheets if s.due <= result.now] or plan.sheet_ids[:1]
+    cumulative = table[done].cumsum(axis=1)  # up to the last sheet that is due: the future is not zero
     for status in STATUS_ORDER:
         rows = cumulative[table["status"] == status]
         for i, (_, row) in enumerate(rows.iterrows()):
-            ax.plot(x, row.to_numpy(), color=COLOURS[status], alpha=0.5, lw=1, label=status if i == 0 else None)
+            ax.plot(x[: len(done)], row.to_numpy(), color=COLOURS[status], alpha=0.5, lw=1,
+                    label=status if i == 0 else None)
     needed = plan.admission_threshold * plan.total_points
     ax.axhline(needed, color="black", ls="--", lw=1.2, label=f"admission: {needed:g} points")
     pace = plan.admission_threshold * pd.Series([s.points for s in plan.sheets]).cumsum()

@@ -205,6 +205,19 @@ def _kill_all_but_me() -> None:
                 os.kill(int(entry), signal.SIGKILL)
 
 
+def _report(line: bytes, n_cells: int) -> dict | None:
+    """A well-formed report line of the child, or None (the child only writes whole, valid lines)."""
+    try:
+        message = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(message, dict):
+        return None
+    if "fatal" in message or (isinstance(message.get("cell"), int) and 0 <= message["cell"] < n_cells):
+        return message
+    return None
+
+
 def run_notebook(request: dict) -> dict:
     """Fork a child for one notebook, collect its per-cell reports, enforce the hard limits."""
     limits = request["limits"]
@@ -247,11 +260,9 @@ def run_notebook(request: dict) -> dict:
         buffer += chunk
         while b"\n" in buffer:
             line, buffer = buffer.split(b"\n", 1)
-            try:
-                message = json.loads(line)
-                assert isinstance(message, dict) and ("fatal" in message or 0 <= message["cell"] < len(cells))
-            except (ValueError, AssertionError, KeyError, TypeError):
-                continue  # not from the child itself (it only writes whole lines)
+            message = _report(line, len(cells))
+            if message is None:
+                continue
             if "fatal" in message:
                 reason = "the grader's worker failed: " + message["fatal"].strip().splitlines()[-1]
             else:
