@@ -27,6 +27,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
+from rich.table import Table
 
 from grading.course import Course, failure_reason
 from grading.errors import GradingError
@@ -213,3 +214,15 @@ def autograde(
 
 def _status(counts: Counter[str]) -> str:
     return " · ".join(f"{key} {value}" for key, value in counts.items() if value)
+
+
+def print_outcomes(outcomes: list[Outcome], sheet: str) -> None:
+    """The summary table that ends a grading run: one row per submission that failed or hit a limit."""
+    graded = sum(o.graded for o in outcomes)
+    table = Table("student", "state", "reason", title=f"{sheet}: {graded} graded, {len(outcomes) - graded} failed "
+                  f"in this run", show_lines=False)
+    for outcome in outcomes:
+        if not outcome.graded or outcome.limits:
+            reason = outcome.reason if not outcome.graded else "graded; " + "; ".join(outcome.limits)
+            table.add_row(outcome.student, "graded" if outcome.graded else "failed", reason)
+    console.print(table)

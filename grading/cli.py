@@ -10,7 +10,7 @@ from datetime import datetime
 
 from rich.table import Table
 
-from grading.autograde import Outcome, autograde
+from grading.autograde import autograde, print_outcomes
 from grading.collect import collect
 from grading.course import Course
 from grading.demo import DEMO_SHEETS, run_demo
@@ -45,18 +45,6 @@ def _autograde(course: Course, args: argparse.Namespace) -> None:
     outcomes = autograde(course, args.sheet, args.student or None, backend=args.backend, unsafe=args.unsafe,
                          force=args.force, workers=args.workers, scheduler=args.scheduler)
     print_outcomes(outcomes, args.sheet)
-
-
-def print_outcomes(outcomes: list[Outcome], sheet: str) -> None:
-    """The summary table that ends a grading run: one row per submission that failed or hit a limit."""
-    graded = sum(o.graded for o in outcomes)
-    table = Table("student", "state", "reason", title=f"{sheet}: {graded} graded, {len(outcomes) - graded} failed "
-                  f"in this run", show_lines=False)
-    for outcome in outcomes:
-        if not outcome.graded or outcome.limits:
-            reason = outcome.reason if not outcome.graded else "graded; " + "; ".join(outcome.limits)
-            table.add_row(outcome.student, "graded" if outcome.graded else "failed", reason)
-    console.print(table)
 
 
 def _feedback(course: Course, args: argparse.Namespace) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from datetime import timedelta
 
-from grading.autograde import autograde
+from grading.autograde import autograde, print_outcomes
 from grading.collect import collect
 from grading.course import Course
 from grading.errors import GradingError
@@ -43,19 +43,15 @@ def run_demo(course: Course, n_students: int = 40, seed: int = 0, sheets: list[s
         sheets = [s.id for s in course.plan.sheets if (course.root / "source" / s.id).is_dir()][:DEMO_SHEETS]
     now = max(course.plan.sheet(s).due for s in sheets) + timedelta(days=1)
     reset_demo_state(course)
-    failures = []
     for sheet_id in sheets:
         console.rule(f"[bold]{sheet_id}")
         release(course, sheet_id)
         simulate(course, sheet_id, n_students=n_students, seed=seed)
         collect(course, sheet_id)
-        failures += [(sheet_id, o) for o in autograde(course, sheet_id) if not o.graded]
+        print_outcomes(autograde(course, sheet_id), sheet_id)
         feedback_dir = feedback(course, sheet_id, now)
     result, paths = write_reports(course, course.root, now)
     console.rule("[bold]done")
-    for sheet_id, outcome in failures:
-        console.print(f"not graded {sheet_id} {outcome.student}: {outcome.reason}", style="yellow", markup=False,
-                      soft_wrap=True)
     console.print(f"feedback: {feedback_dir}/<student>/<sheet>/*.html (also released to {course.exchange_root})",
                   markup=False, soft_wrap=True)
     print_summary(result, paths)
