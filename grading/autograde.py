@@ -17,9 +17,8 @@ from __future__ import annotations
 import json
 import os
 import time
-import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 from rich.table import Table
 
-from grading.course import Course, failure_reason
+from grading.course import Course, failure_reason, quiet_nbgrader_warnings
 from grading.errors import GradingError
 from grading.progress import console, progress_bar
 from grading.sandbox.backends import BACKENDS, SandboxBackend
@@ -119,8 +118,7 @@ def _warm(root: str, backend: str) -> tuple[Course, SandboxBackend]:
 
 def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
     """Grade one submission with nbgrader's pipeline and the sandboxed execute step."""
-    warnings.filterwarnings("ignore", module="nbgrader")
-    warnings.filterwarnings("ignore", message=".*not in session.*")
+    quiet_nbgrader_warnings()
     started = time.monotonic()
     course, worker = _warm(root, backend)
     timestamp = _submitted_timestamp(course, student, sheet)
@@ -195,15 +193,14 @@ def autograde(
     collected = list(students) if students is not None else course.submitted_students(sheet_id)
     todo = pending(course, sheet_id, collected, force)
     workers = workers or os.cpu_count() or 1
-    results: Callable[[], Iterator[Outcome]] = (
-        (lambda: _dask_results(str(course.root), sheet_id, todo, backend, scheduler)) if scheduler
-        else (lambda: _pool_results(str(course.root), sheet_id, todo, backend, workers)))
+    results = (_dask_results(str(course.root), sheet_id, todo, backend, scheduler) if scheduler
+               else _pool_results(str(course.root), sheet_id, todo, backend, workers))  # lazy: start on first use
     outcomes: list[Outcome] = []
     counts: Counter[str] = Counter(skipped=len(collected) - len(todo))
     with progress_bar() as bar:
         task = bar.add_task(f"autograde {sheet_id}", total=len(todo), status=_status(counts))
         if todo:
-            for outcome in results():
+            for outcome in results:
                 _write_state(course, sheet_id, outcome)
                 outcomes.append(outcome)
                 counts[GRADED if outcome.graded else FAILED] += 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import warnings
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
@@ -12,7 +11,7 @@ from rich.table import Table
 
 from grading.autograde import autograde, print_outcomes
 from grading.collect import collect
-from grading.course import Course
+from grading.course import Course, quiet_nbgrader_warnings
 from grading.demo import DEMO_SHEETS, run_demo
 from grading.errors import GradingError
 from grading.exports import print_summary, write_reports
@@ -104,9 +103,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    # nbgrader 0.9 predates SQLAlchemy 2.1 and warns on every autograde; the warnings are harmless.
-    warnings.filterwarnings("ignore", module="nbgrader")
-    warnings.filterwarnings("ignore", message=".*not in session.*")
+    quiet_nbgrader_warnings()
     try:
         args.run(Course(args.course_dir), args)
     except (GradingError, FileNotFoundError) as exc:

@@ -34,15 +34,18 @@ GROUP BY nb.assignment_id
 _STUDENTS = sa.text("SELECT id, first_name, last_name, email FROM student")
 
 
-def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
-    """One row per submission: student, sheet, submitted_at, due, score, penalty, points, late."""
+def _read(db_url: str, *queries: tuple[sa.TextClause, dict]) -> list[pd.DataFrame]:
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as connection:
-            scores = pd.read_sql(_SCORES, connection, params={"course": course_id})
-            penalties = pd.read_sql(_PENALTIES, connection)
+            return [pd.read_sql(query, connection, params=params) for query, params in queries]
     finally:
         engine.dispose()
+
+
+def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
+    """One row per submission: student, sheet, submitted_at, due, score, penalty, points, late."""
+    scores, penalties = _read(db_url, (_SCORES, {"course": course_id}), (_PENALTIES, {}))
     scores = scores.merge(penalties, on="submission", how="left").fillna({"penalty": 0.0})
     scores["points"] = (scores["score"] - scores["penalty"]).clip(lower=0.0)
     scores["late"] = pd.to_datetime(scores["submitted_at"]) > pd.to_datetime(scores["due"])
@@ -50,9 +53,5 @@ def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
 
 
 def read_students(db_url: str) -> pd.DataFrame:
-    engine = sa.create_engine(db_url)
-    try:
-        with engine.connect() as connection:
-            return pd.read_sql(_STUDENTS, connection).fillna("")
-    finally:
-        engine.dispose()
+    (students,) = _read(db_url, (_STUDENTS, {}))
+    return students.fillna("")

@@ -47,6 +47,12 @@ def credited_points(scores: pd.DataFrame, plan: CoursePlan) -> pd.DataFrame:
     return matrix.rename_axis(index="id", columns=None)
 
 
+def _credited_for(scores: pd.DataFrame, students: list[str], plan: CoursePlan) -> pd.DataFrame:
+    """Credited points of the given students and of anyone else with scores, one row each, by id."""
+    credited = credited_points(scores, plan)
+    return credited.reindex(pd.Index(sorted(set(students) | set(credited.index)), name="id"))
+
+
 def _excused(students: pd.Index, plan: CoursePlan) -> pd.DataFrame:
     excused = pd.DataFrame(False, index=students, columns=plan.sheet_ids)
     for student, sheet in plan.excused:
@@ -61,9 +67,8 @@ def _max_points(plan: CoursePlan) -> pd.Series:
 
 def standing(scores: pd.DataFrame, students: list[str], plan: CoursePlan, now: datetime) -> pd.DataFrame:
     """One row per student (the given ones and anyone with scores): points per sheet, projections, status."""
-    credited = credited_points(scores, plan)
-    index = pd.Index(sorted(set(students) | set(credited.index)), name="id")
-    credited = credited.reindex(index)
+    credited = _credited_for(scores, students, plan)
+    index = credited.index
     excused, max_points = _excused(index, plan), _max_points(plan)
     done = pd.Series({s.id: s.due <= now for s in plan.sheets})
     counted = credited.where(~excused)
@@ -122,9 +127,8 @@ def final_grades(scores: pd.DataFrame, students: list[str], plan: CoursePlan) ->
     """Course B: percent as the weighted mean of each sheet's share of its points; letter from the cut-offs."""
     if plan.letter_cutoffs is None:
         raise ValueError(f"{plan.path}: no [final_grade] cutoffs")
-    credited = credited_points(scores, plan)
-    index = pd.Index(sorted(set(students) | set(credited.index)), name="id")
-    credited = credited.reindex(index)
+    credited = _credited_for(scores, students, plan)
+    index = credited.index
     weights = (~_excused(index, plan)).mul(pd.Series({s.id: s.weight for s in plan.sheets}), axis=1)
     shares = credited.fillna(0.0).div(_max_points(plan), axis=1).clip(upper=1.0)
     percent = (100 * (shares * weights).sum(axis=1) / weights.sum(axis=1).replace(0, np.nan)).fillna(0.0)

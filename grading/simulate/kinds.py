@@ -8,7 +8,7 @@ import nbformat
 import numpy as np
 from nbformat import NotebookNode
 
-from grading.simulate.mutations import break_syntax, mutate, prepend_to_first_function
+from grading.simulate.mutations import break_syntax, defines_function, mutate, prepend_to_first_function
 
 
 class Kind(StrEnum):
@@ -59,13 +59,6 @@ def _answer_positions(notebook: NotebookNode, answers: dict[str, str]) -> list[i
     return [i for i, cell in enumerate(notebook.cells) if _is_answer(cell) and _grade_id(cell) in answers]
 
 
-def _defines_function(source: str) -> bool:
-    try:
-        return prepend_to_first_function(source, "pass") is not None
-    except SyntaxError:
-        return False
-
-
 def submission(kind: Kind, released: NotebookNode, answers: dict[str, str], rng: np.random.Generator) -> str | None:
     """The text of the submitted notebook file for this kind, or None for no submission."""
     if kind is Kind.NONE:
@@ -78,7 +71,7 @@ def submission(kind: Kind, released: NotebookNode, answers: dict[str, str], rng:
         for cell in notebook.cells:
             if _is_answer(cell) and cell.cell_type == "markdown":
                 cell.source = cell.source.replace("YOUR ANSWER HERE", TEXT_ANSWER)
-    functions = [i for i in positions if _defines_function(notebook.cells[i].source)]
+    functions = [i for i in positions if defines_function(notebook.cells[i].source)]
     if kind is Kind.PARTIAL and len(functions) > 1:
         rest = functions[1:]  # the first function stays right, so a partial submission scores above zero
         forced_stub = rest[rng.integers(len(rest))]

@@ -47,6 +47,14 @@ def mutate(source: str, rng: np.random.Generator) -> str | None:
     return ast.unparse(ast.fix_missing_locations(tree))
 
 
+def defines_function(source: str) -> bool:
+    """Whether source parses and defines a function (what student answers are graded through)."""
+    try:
+        return any(isinstance(node, ast.FunctionDef) for node in ast.walk(ast.parse(source)))
+    except SyntaxError:
+        return False
+
+
 def prepend_to_first_function(source: str, statements: str) -> str | None:
     """source with statements run first in its first function, or None if it defines none."""
     tree = ast.parse(source)
