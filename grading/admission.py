@@ -39,10 +39,18 @@ def roster_problems(roster: pd.DataFrame, scores: pd.DataFrame, plan: CoursePlan
     return problems
 
 
+def late_flags(scores: pd.DataFrame, plan: CoursePlan) -> pd.Series:
+    """Late means after due date plus grace period plus extension: the same moment nbgrader's penalty uses."""
+    extensions = [plan.extension(s, sheet) for s, sheet in zip(scores["student"], scores["sheet"], strict=True)]
+    deadline = pd.to_datetime(scores["due"]) + pd.to_timedelta(pd.Series(extensions, index=scores.index))
+    return pd.to_datetime(scores["submitted_at"]) > deadline
+
+
 def compute_standing(course: Course, now: datetime | None = None) -> Standing:
     plan = course.plan
     now = now or datetime.now(UTC)
     scores = read_scores(course.db_url, course.course_id)
+    scores["late"] = late_flags(scores, plan)
     roster = read_roster(plan.roster) if plan.roster.exists() else read_students(course.db_url).assign(matriculation="")
     problems = roster_problems(roster, scores, plan)
     students = list(roster["id"])

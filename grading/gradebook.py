@@ -44,11 +44,10 @@ def _read(db_url: str, *queries: tuple[sa.TextClause, dict]) -> list[pd.DataFram
 
 
 def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
-    """One row per submission: student, sheet, submitted_at, due, score, penalty, points, late."""
+    """One row per submission: student, sheet, submitted_at, due, score, penalty, points."""
     scores, penalties = _read(db_url, (_SCORES, {"course": course_id}), (_PENALTIES, {}))
     scores = scores.merge(penalties, on="submission", how="left").fillna({"penalty": 0.0})
     scores["points"] = (scores["score"] - scores["penalty"]).clip(lower=0.0)
-    scores["late"] = pd.to_datetime(scores["submitted_at"]) > pd.to_datetime(scores["due"])
     return scores.drop(columns="submission")
 
 

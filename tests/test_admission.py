@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 import pandas as pd
 import pytest
 
-from grading.admission import compute_standing, roster_problems
-from grading.plan import Team
-from tests.conftest import GradedCohort
+from grading.admission import compute_standing, late_flags, roster_problems
+from grading.plan import Team, load_plan
+from tests.conftest import REPO, GradedCohort
 
 
 def test_points_agree_with_nbgrader_for_every_student(graded_cohort: GradedCohort) -> None:
@@ -41,3 +42,17 @@ def test_unknown_students_are_reported_not_dropped(graded_cohort: GradedCohort) 
         f"{dropped}: has submissions in the gradebook but is not in the roster {plan.roster}",
         f"nobody1: named in {plan.path} but not in the roster {plan.roster}",
     ]
+
+
+def test_late_counts_from_due_date_plus_grace_and_extension() -> None:
+    plan = replace(load_plan(REPO / "course.toml"), extensions={("b", "sheet01"): timedelta(days=1)})
+    due = pd.Timestamp("2026-10-27 22:59:00")
+    scores = pd.DataFrame({
+        "student": ["a", "a", "b", "c"],
+        "sheet": ["sheet01", "sheet02", "sheet01", "sheet01"],
+        "due": [due, due + pd.Timedelta(weeks=1), due, due],
+        "submitted_at": [due + pd.Timedelta(minutes=10), due + pd.Timedelta(weeks=1, minutes=16),
+                         due + pd.Timedelta(hours=20), None],
+    })
+    assert plan.late.grace == pd.Timedelta(minutes=15)
+    assert list(late_flags(scores, plan)) == [False, True, False, False]
