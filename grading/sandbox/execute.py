@@ -42,9 +42,13 @@ def _clean(output: Any) -> NotebookNode | None:
             traceback = output.get("traceback", [])
             fields["traceback"] = [str(line) for line in traceback] if isinstance(traceback, list) else []
         return NotebookNode(output_type=kind, **fields)
-    if kind == "display_data" and isinstance(output.get("data"), dict):
+    if kind in ("display_data", "execute_result") and isinstance(output.get("data"), dict):
         data = {k: str(v) for k, v in output["data"].items() if k in ("image/png", "text/plain")}
-        return NotebookNode(output_type=kind, data=NotebookNode(data), metadata=NotebookNode())
+        node = NotebookNode(output_type=kind, data=NotebookNode(data), metadata=NotebookNode())
+        if kind == "execute_result":  # its text is nbgrader's partial credit for a test cell
+            count = output.get("execution_count")
+            node.execution_count = count if isinstance(count, int) else None
+        return node
     return None
 
 

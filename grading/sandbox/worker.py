@@ -31,8 +31,13 @@ import traceback
 from typing import Any
 
 PRELOAD = ("numpy", "scipy", "scipy.stats", "sklearn", "sklearn.datasets", "sklearn.decomposition",
-           "sklearn.linear_model", "torch", "matplotlib", "matplotlib.pyplot", "pandas")
-GUARDED_MODULES = ("builtins", "numpy", "numpy.testing", "numpy.linalg", "math", "torch", "torch.testing")
+           "sklearn.linear_model", "torch", "matplotlib", "matplotlib.pyplot", "pandas", "doctest",
+           "otter.test_files", "IPython.core.interactiveshell")
+# Modules whose attributes, and the methods of the classes they define, are put back before each test
+# cell: the tests and otter's test runner rely on them, and a submission may have monkeypatched them.
+GUARDED_MODULES = ("builtins", "numpy", "numpy.testing", "numpy.linalg", "math", "torch", "torch.testing",
+                   "doctest", "contextlib", "io", "otter.test_files", "otter.test_files.abstract_test",
+                   "otter.test_files.ok_test", "otter.utils")
 KILL_GRACE = 5.0
 _real_stdout = sys.stdout
 
@@ -53,28 +58,30 @@ def preload() -> None:
             __import__(name)
 
 
-def _snapshot() -> dict[str, dict[str, Any]]:
-    """Attributes of the modules tests rely on, to undo a student's monkeypatching before each test cell."""
-    return {name: dict(vars(sys.modules[name])) for name in GUARDED_MODULES if name in sys.modules}
+Snapshot = dict[Any, tuple[dict[str, Any], Any]]
 
 
-def _restore(snapshot: dict[str, dict[str, Any]], shell_class: type, shell_dict: dict[str, Any]) -> None:
-    for name, attributes in snapshot.items():
-        module = sys.modules.get(name)
-        if module is None:
-            continue
-        namespace = vars(module)
+def _snapshot(*instances: Any) -> Snapshot:
+    """Attributes of the guarded modules, of the classes they define and of `instances` (the shell, its
+    display hook), to undo a student's monkeypatching before each test cell."""
+    owners: list[Any] = [sys.modules[name] for name in GUARDED_MODULES if name in sys.modules]
+    for module in list(owners):
+        owners += [value for value in vars(module).values()
+                   if isinstance(value, type) and value.__module__ == module.__name__]
+    owners += [type(instance) for instance in instances] + list(instances)
+    return {id(owner): (dict(vars(owner)), owner) for owner in owners}
+
+
+def _restore(snapshot: Snapshot) -> None:
+    for attributes, owner in snapshot.values():
+        namespace = vars(owner)
         for key in [k for k in namespace if k not in attributes]:
             with contextlib.suppress(Exception):
-                delattr(module, key)
+                delattr(owner, key)
         for key, value in attributes.items():
             if namespace.get(key, object()) is not value:
                 with contextlib.suppress(Exception):
-                    setattr(module, key, value)
-    for key, value in shell_dict.items():
-        if shell_class.__dict__.get(key, object()) is not value:
-            with contextlib.suppress(Exception):
-                setattr(shell_class, key, value)
+                    setattr(owner, key, value)
 
 
 class _Capture(io.TextIOBase):
@@ -115,6 +122,23 @@ def _figures(outputs: list[dict]) -> None:
     plt.close("all")
 
 
+def _value_hook() -> type:
+    """IPython's display hook, keeping the value of a cell's last expression as its execute_result (nbgrader
+    reads partial credit from it) instead of printing `Out[n]:`."""
+    from IPython.core.displayhook import DisplayHook
+
+    class ValueHook(DisplayHook):
+        value: dict[str, str] | None = None
+
+        def write_output_prompt(self) -> None:
+            return None
+
+        def write_format_data(self, format_dict: dict, md_dict: dict | None = None) -> None:
+            self.value = {"text/plain": str(format_dict.get("text/plain", ""))}
+
+    return ValueHook
+
+
 def _run_child(request: dict, report: int) -> None:
     """In the forked child: apply limits, then run every cell and report each as it ends."""
     limits = request["limits"]
@@ -136,22 +160,23 @@ def _run_child(request: dict, report: int) -> None:
 
     from IPython.core.interactiveshell import InteractiveShell
 
+    InteractiveShell.displayhook_class = _value_hook()
     shell = InteractiveShell.instance()
     run_cell = InteractiveShell.run_cell
-    shell_dict = dict(InteractiveShell.__dict__)
-    snapshot = _snapshot()
     errors: list[dict] = []
 
     def record_error(etype: type, value: BaseException, stb: list[str]) -> None:
         errors.append({"output_type": "error", "ename": etype.__name__, "evalue": str(value), "traceback": stb})
 
     shell._showtraceback = record_error  # IPython's hook for every traceback it shows
+    run_cell(shell, "pass", store_history=False)  # IPython sets its lazy attributes before the snapshot
+    snapshot = _snapshot(shell, shell.displayhook)
     budget = [limits["output_bytes"]]
     for number, cell in enumerate(request["cells"], start=1):
         if cell["test"]:
-            _restore(snapshot, InteractiveShell, shell_dict)
-            shell._showtraceback = record_error
+            _restore(snapshot)
         errors.clear()
+        shell.displayhook.value = None
         out, err = _Capture(budget), _Capture(budget)
         outputs: list[dict] = []
         reason = None
@@ -167,6 +192,9 @@ def _run_child(request: dict, report: int) -> None:
             if stream.getvalue():
                 outputs.append({"output_type": "stream", "name": name, "text": stream.getvalue()})
         _figures(outputs)
+        if shell.displayhook.value is not None:
+            outputs.append({"output_type": "execute_result", "execution_count": number, "metadata": {},
+                            "data": shell.displayhook.value})
         for error in errors:
             if error["ename"] == "CellTimeoutError":
                 reason = f"cell timed out after {limits['cell_timeout']:g} s"

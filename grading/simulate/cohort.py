@@ -66,8 +66,9 @@ def simulate(
     kinds = list(kinds) if kinds is not None else assign_kinds(n_students, rng)
     if len(kinds) != n_students:
         raise ValueError(f"{len(kinds)} kinds given for {n_students} students")
-    source = course.root / course.coursedir.source_directory / sheet_id
-    answers = {path.name: solutions(nbformat.read(path, as_version=4)) for path in source.glob("*.ipynb")}
+    # the reference notebooks release wrote (nbgrader's generated solutions, or a converted otter project)
+    reference = course.root / course.coursedir.solution_directory / sheet_id
+    answers = {path.name: solutions(nbformat.read(path, as_version=4)) for path in reference.glob("*.ipynb")}
     homes = course.root / SIMULATION_DIR / "homes"
     rows = []
     with progress_bar() as bar:

@@ -31,6 +31,7 @@ TEXT_ANSWER = (
     "so the data are close to a low-dimensional subspace. (simulated answer)"
 )
 _DELIMITERS = ("BEGIN SOLUTION", "END SOLUTION")
+ANSWER_PLACEHOLDERS = ("YOUR ANSWER HERE", "_Type your answer here, replacing this text._")  # nbgrader, otter
 BROKEN = {
     Kind.SYNTAX_ERROR: break_syntax,
     Kind.CRASH: lambda source: prepend_to_first_function(source, CRASH),
@@ -70,7 +71,8 @@ def submission(kind: Kind, released: NotebookNode, answers: dict[str, str], rng:
             notebook.cells[i].source = answers[_grade_id(notebook.cells[i])]
         for cell in notebook.cells:
             if _is_answer(cell) and cell.cell_type == "markdown":
-                cell.source = cell.source.replace("YOUR ANSWER HERE", TEXT_ANSWER)
+                for placeholder in ANSWER_PLACEHOLDERS:
+                    cell.source = cell.source.replace(placeholder, TEXT_ANSWER)
     functions = [i for i in positions if defines_function(notebook.cells[i].source)]
     if kind is Kind.PARTIAL and len(functions) > 1:
         rest = functions[1:]  # the first function stays right, so a partial submission scores above zero

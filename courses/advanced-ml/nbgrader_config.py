@@ -1,0 +1,28 @@
+"""nbgrader settings for Course B ("Advanced Machine Learning"): two projects authored with otter-grader.
+
+Our own settings (projects, points, due dates, grade cut-offs) live in course.toml.
+The exchange is the one Course A uses: one JupyterHub, one exchange, a folder per course.
+"""
+
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (injected by traitlets)
+
+HERE = Path(__file__).resolve().parent
+REPOSITORY = HERE.parent.parent
+
+c.CourseDirectory.course_id = "advanced-ml"
+c.CourseDirectory.root = str(HERE)
+c.CourseDirectory.solution_directory = "solutions"
+c.CourseDirectory.db_url = os.environ.get("GRADING_DB_URL", f"sqlite:///{HERE / 'gradebook.db'}")
+
+c.Exchange.root = os.environ.get("GRADING_EXCHANGE", str(REPOSITORY / ".exchange"))
+# UTC, for the reasons given in Course A's nbgrader_config.py.
+c.Exchange.timezone = "UTC"
+
+c.AssignLatePenalties.plugin_class = "grading.policy.late.CoursePolicyLatePenalty"
+
+c.Execute.timeout = 60
+c.Execute.startup_timeout = 120
+c.Execute.iopub_timeout = 30
