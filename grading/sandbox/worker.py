@@ -21,6 +21,7 @@ import io
 import json
 import os
 import resource
+import secrets
 import select
 import shutil
 import signal
@@ -139,10 +140,12 @@ def _value_hook() -> type:
     return ValueHook
 
 
-def _run_child(request: dict, report: int) -> None:
-    """In the forked child: apply limits, then run every cell and report each as it ends."""
+def _run_child(request: dict, cells_in: int, report: int) -> None:
+    """In the forked child: apply limits, then run each cell the parent sends and report it as it ends.
+
+    The parent sends a cell only after the previous one has ended, so nothing a
+    submission does can see or alter the test cells still to come."""
     limits = request["limits"]
-    me = os.getpid()
     os.setpgid(0, 0)
     scratch = tempfile.mkdtemp(prefix="submission-")
     for name, data in request.get("files", {}).items():
@@ -172,7 +175,16 @@ def _run_child(request: dict, report: int) -> None:
     run_cell(shell, "pass", store_history=False)  # IPython sets its lazy attributes before the snapshot
     snapshot = _snapshot(shell, shell.displayhook)
     budget = [limits["output_bytes"]]
-    for number, cell in enumerate(request["cells"], start=1):
+    incoming = os.fdopen(cells_in, "rb")
+    for number in range(1, request["n_cells"] + 1):
+        cell = json.loads(incoming.readline())
+        apart = cell["test"] and _has_other_threads()
+        if apart:  # the test cell runs in a fork, which has none of the submission's threads
+            runner = os.fork()
+            if runner:
+                os.waitpid(runner, 0)
+                continue
+        runner = os.getpid()
         if cell["test"]:
             _restore(snapshot)
         errors.clear()
@@ -183,7 +195,11 @@ def _run_child(request: dict, report: int) -> None:
         signal.alarm(int(limits["cell_timeout"]))
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                run_cell(shell, cell["source"], store_history=False)
+                result = run_cell(shell, cell["source"], store_history=False)
+            failure = result.error_before_exec or result.error_in_exec
+            if failure is not None and not errors:  # IPython could not format it (e.g. no processes left)
+                errors.append({"output_type": "error", "ename": type(failure).__name__, "evalue": str(failure),
+                               "traceback": []})
         except CellTimeoutError:  # raised between IPython's own handlers
             errors.append({"output_type": "error", "ename": "CellTimeoutError", "evalue": "", "traceback": []})
         finally:
@@ -203,10 +219,18 @@ def _run_child(request: dict, report: int) -> None:
                 reason = f"memory limit of {_size(limits['memory_bytes'])} exceeded"
                 error["evalue"] = error["evalue"] or reason
         outputs += errors
-        if os.getpid() != me:  # a process the student's code forked: it must not report or run on
+        if os.getpid() != runner:  # a process the student's code forked: it must not report or run on
             os._exit(0)
-        _send(report, {"cell": number - 1, "outputs": outputs, "execution_count": number, "reason": reason})
+        _send(report, {"cell": number - 1, "nonce": cell["nonce"], "outputs": outputs, "execution_count": number,
+                       "reason": reason})
+        if apart:
+            os._exit(0)
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _has_other_threads() -> bool:
+    """Whether the submission started threads, which could undo the restored modules while a test runs."""
+    return len(os.listdir("/proc/self/task")) > 1
 
 
 def _address_space() -> int:
@@ -249,18 +273,26 @@ def _report(line: bytes, n_cells: int) -> dict | None:
 def run_notebook(request: dict) -> dict:
     """Fork a child for one notebook, collect its per-cell reports, enforce the hard limits."""
     limits = request["limits"]
-    cells: list[dict | None] = [None] * len(request["cells"])
+    # each cell carries a fresh secret its report must echo: code run before a cell cannot report for it
+    sources = [{**cell, "nonce": secrets.token_hex(16)} for cell in request.pop("cells")]
+    request["n_cells"] = len(sources)
+    cells: list[dict | None] = [None] * len(sources)
     read_end, write_end = os.pipe()
+    cells_in, cells_out = os.pipe()
     pid = os.fork()
     if pid == 0:
         os.close(read_end)
+        os.close(cells_out)
         try:
-            _run_child(request, write_end)
+            _run_child(request, cells_in, write_end)
         except BaseException:
             _send(write_end, {"fatal": traceback.format_exc(limit=3)})
         finally:
             os._exit(0)
     os.close(write_end)
+    os.close(cells_in)
+    if sources:
+        _send(cells_out, sources[0])
     started = time.monotonic()
     cell_started = started
     buffer = b""
@@ -294,12 +326,18 @@ def run_notebook(request: dict) -> dict:
             if "fatal" in message:
                 reason = "the grader's worker failed: " + message["fatal"].strip().splitlines()[-1]
             else:
+                if cells[message["cell"]] is not None or message.get("nonce") != sources[message["cell"]]["nonce"]:
+                    continue  # only the first report of a cell with its secret counts
                 cells[message["cell"]] = message
                 cell_started = time.monotonic()
+                following = message["cell"] + 1
+                if following < len(sources) and cells[following] is None:
+                    _send(cells_out, sources[following])
     with contextlib.suppress(ProcessLookupError):
         os.killpg(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     os.close(read_end)
+    os.close(cells_out)
     _kill_all_but_me()
     if reason is None and any(c is None for c in cells):
         signal_number = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
@@ -312,7 +350,16 @@ def run_notebook(request: dict) -> dict:
     return {"cells": cells, "reason": reason}
 
 
+def _not_dumpable() -> None:
+    """Children run as the same user: without this, one could read or write this process's memory."""
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
+
+
 def main() -> None:
+    _not_dumpable()
     preload()
     sys.stdout = io.TextIOWrapper(io.BytesIO())  # stray prints must not corrupt the protocol
     _real_stdout.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")

@@ -25,6 +25,7 @@ from grading.simulate import Kind, simulate
 from tests.conftest import CELL_TIMEOUT, make_course_dir
 
 SITE_PACKAGES = next(p for p in sys.path if p.endswith("site-packages"))
+WRONG_CENTER = "def center(X):\n    return X, X[0]\nraise SystemExit  # keep this wrong center"
 
 
 def _attacks(course: Path, port: int) -> dict[str, str]:
@@ -45,9 +46,18 @@ def _attacks(course: Path, port: int) -> dict[str, str]:
                           f"open({SITE_PACKAGES + '/usercustomize.py'!r}, 'w').write('raise SystemExit')"),
         "kill_self": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
         "monkeypatch": ("import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.array_equal = lambda *a: True\n"
-                        "get_ipython().run_cell = lambda *a, **k: None\n"
-                        "def center(X):\n    return X, X[0]\nraise SystemExit  # keep this wrong center"),
+                        "get_ipython().run_cell = lambda *a, **k: None\n" + WRONG_CENTER),
         "endless_loop": "import time\nwhile True:\n    time.sleep(0.01)",
+        # the same wrong `center`, defended against the grader from inside the process
+        "rewrite_tests": ("import gc\nfor o in gc.get_objects():\n    if isinstance(o, dict) and o.get('test'):\n"
+                          "        o['source'] = 'pass'\n" + WRONG_CENTER),
+        "thread_repatch": ("import threading, numpy as np\ndef patch():\n    while True:\n"
+                           "        np.allclose = lambda *a, **k: True\n        np.array_equal = lambda *a: True\n"
+                           "threading.Thread(target=patch, daemon=True).start()\n" + WRONG_CENTER),
+        "forge_report": ("import os, json\nfor fd in range(3, 64):\n    for cell in range(64):\n        try:\n"
+                         "            os.write(fd, (json.dumps({'cell': cell, 'outputs': [], 'execution_count': 1, "
+                         "'reason': None}) + '\\n').encode())\n        except OSError:\n            pass\n"
+                         + WRONG_CENTER),
     }
 
 
@@ -137,9 +147,10 @@ def test_output_is_capped(batch) -> None:
     assert "output truncated" in path.read_text(encoding="utf-8")
 
 
-def test_monkeypatching_does_not_pass_tests(batch) -> None:
+@pytest.mark.parametrize("attack", ["monkeypatch", "rewrite_tests", "thread_repatch", "forge_report"])
+def test_wrong_answer_cannot_cheat_the_tests(batch, attack: str) -> None:
     course, _, hostile, _, _ = batch
-    student = _student(hostile, "monkeypatch")
+    student = _student(hostile, attack)
     with course.gradebook() as gb:
         assert gb.find_grade("test_center", "sheet01", "sheet01", student).score == 0
 
