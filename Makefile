@@ -12,6 +12,7 @@ BASE_PYTHON := $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo
 
 demo: $(STAMP)
 	$(VENV)/bin/grading demo
+	$(VENV)/bin/grading --course-dir courses/advanced-ml demo --students 20
 
 test: $(STAMP)
 	$(VENV)/bin/ruff check .

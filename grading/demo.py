@@ -1,4 +1,5 @@
-"""A demo semester on the embedded defaults: release, a simulated cohort, collect, grade, feedback, reports."""
+"""A demo semester on the embedded defaults: release, a simulated cohort, collect, grade, a TA's manual
+grades, feedback, reports (admission.csv for Course A, final_grades.csv for Course B)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,15 @@ from grading.progress import console
 from grading.release import release
 from grading.simulate import simulate
 from grading.simulate.cohort import SIMULATION_DIR
+from grading.simulate.ta import grade_by_hand
 
 GENERATED = ("release", "solutions", "submitted", "autograded", "feedback")
 DEMO_SHEETS = 3
 
 
 def reset_demo_state(course: Course) -> None:
-    """Remove what an earlier demo left, and refuse to touch a gradebook that a demo did not make."""
+    """Remove what an earlier demo left (its course's part of the exchange only), and refuse to touch a
+    gradebook that a demo did not make."""
     marker = course.root / SIMULATION_DIR
     gradebook = course.root / "gradebook.db"
     if gradebook.exists() and not marker.exists():
@@ -30,7 +33,7 @@ def reset_demo_state(course: Course) -> None:
         for entry in (course.root / name).glob("*"):
             if entry.name != ".gitkeep":
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    for path in (marker, course.exchange_root, gradebook, course.plan.roster):
+    for path in (marker, course.exchange_root / course.course_id, gradebook, course.plan.roster):
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():
@@ -49,6 +52,7 @@ def run_demo(course: Course, n_students: int = 40, seed: int = 0, sheets: list[s
         simulate(course, sheet_id, n_students=n_students, seed=seed)
         collect(course, sheet_id)
         print_outcomes(autograde(course, sheet_id), sheet_id)
+        console.print(f"a TA graded {grade_by_hand(course, sheet_id, seed)} written answers by hand")
         feedback_dir = feedback(course, sheet_id, now)
     result, paths = write_reports(course, course.root, now)
     console.rule("[bold]done")

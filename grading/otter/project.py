@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import io
+import os
 import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import nbformat
@@ -23,16 +26,43 @@ BUILD_DIR = Path(".grading") / "otter"
 def assign(master: Path, dist: Path) -> tuple[Path, Path]:
     """Run otter assign on a master notebook; returns its student and autograder notebooks."""
     shutil.rmtree(dist, ignore_errors=True)
-    log = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log):
+    with _output_captured() as log:
+        try:
             otter_assign(str(master), str(dist), no_pdfs=True)
-    except Exception as exc:  # otter's errors name the problem in the master notebook
-        raise GradingError(f"{master}: otter assign failed: {exc}\n{log.getvalue()[-2000:]}") from exc
+            failure = None
+        except Exception as exc:  # otter's errors name the problem in the master notebook
+            failure = exc
+    if failure is not None:
+        raise GradingError(f"{master}: otter assign failed: {failure}\n{log()[-2000:]}") from failure
     student, autograder = dist / "student" / master.name, dist / "autograder" / master.name
     if not (student.is_file() and autograder.is_file()):
-        raise GradingError(f"{master}: otter assign wrote no notebooks to {dist}\n{log.getvalue()[-2000:]}")
+        raise GradingError(f"{master}: otter assign wrote no notebooks to {dist}\n{log()[-2000:]}")
     return student, autograder
+
+
+@contextlib.contextmanager
+def _output_captured() -> Iterator[Callable[[], str]]:
+    """Everything written to stdout and stderr, by this process and the kernels otter starts, kept for errors."""
+    with tempfile.TemporaryFile() as log:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        saved = os.dup(1), os.dup(2)
+        os.dup2(log.fileno(), 1)
+        os.dup2(log.fileno(), 2)
+
+        def text() -> str:
+            log.seek(0)
+            return log.read().decode(errors="replace")
+
+        try:
+            yield text
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
 
 
 def release_project(course: Course, sheet_id: str, masters: list[Path]) -> None:

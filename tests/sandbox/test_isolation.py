@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import sys
 import threading
 from pathlib import Path
 
@@ -23,42 +22,7 @@ from grading.course import Course
 from grading.release import release
 from grading.simulate import Kind, simulate
 from tests.conftest import CELL_TIMEOUT, make_course_dir
-
-SITE_PACKAGES = next(p for p in sys.path if p.endswith("site-packages"))
-WRONG_CENTER = "def center(X):\n    return X, X[0]\nraise SystemExit  # keep this wrong center"
-
-
-def _attacks(course: Path, port: int) -> dict[str, str]:
-    """Code put in front of the `center` answer of a correct submission."""
-    return {
-        "read_gradebook": f"print(open({str(course / 'gradebook.db')!r}, 'rb').read(100))",
-        "read_source": f"print(open({str(course / 'source' / 'sheet01' / 'sheet01.ipynb')!r}).read())",
-        "write_gradebook": (f"import sqlite3\nsqlite3.connect({str(course / 'gradebook.db')!r})"
-                            ".execute('update grade set manual_score = 100')"),
-        "socket": f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3)",
-        "fork_bomb": "import os\nwhile True:\n    os.fork()",
-        "allocate_50GB": "import numpy as np\nhoard = np.ones(50 * 2**30 // 8)",
-        "print_1GB": "for _ in range(2**14):\n    print('x' * 2**16)",
-        "write_outside": (f"open({str(course / 'pwned.txt')!r}, 'w').write('x')"),
-        "startup_files": ("import os\nos.makedirs(os.path.expanduser('~/.ipython/profile_default/startup'), "
-                          "exist_ok=True)\nopen(os.path.expanduser('~/.ipython/profile_default/startup/0.py'), 'w')"
-                          ".write('import numpy; numpy.allclose = lambda *a, **k: True')\n"
-                          f"open({SITE_PACKAGES + '/usercustomize.py'!r}, 'w').write('raise SystemExit')"),
-        "kill_self": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)",
-        "monkeypatch": ("import numpy as np\nnp.allclose = lambda *a, **k: True\nnp.array_equal = lambda *a: True\n"
-                        "get_ipython().run_cell = lambda *a, **k: None\n" + WRONG_CENTER),
-        "endless_loop": "import time\nwhile True:\n    time.sleep(0.01)",
-        # the same wrong `center`, defended against the grader from inside the process
-        "rewrite_tests": ("import gc\nfor o in gc.get_objects():\n    if isinstance(o, dict) and o.get('test'):\n"
-                          "        o['source'] = 'pass'\n" + WRONG_CENTER),
-        "thread_repatch": ("import threading, numpy as np\ndef patch():\n    while True:\n"
-                           "        np.allclose = lambda *a, **k: True\n        np.array_equal = lambda *a: True\n"
-                           "threading.Thread(target=patch, daemon=True).start()\n" + WRONG_CENTER),
-        "forge_report": ("import os, json\nfor fd in range(3, 64):\n    for cell in range(64):\n        try:\n"
-                         "            os.write(fd, (json.dumps({'cell': cell, 'outputs': [], 'execution_count': 1, "
-                         "'reason': None}) + '\\n').encode())\n        except OSError:\n            pass\n"
-                         + WRONG_CENTER),
-    }
+from tests.sandbox.attacks import SITE_PACKAGES, attacks
 
 
 @pytest.fixture(scope="module")
@@ -72,16 +36,16 @@ def batch(tmp_path_factory: pytest.TempPathFactory):
     root = make_course_dir(tmp_path_factory.mktemp("hostile") / "course")
     course = Course(root)
     release(course, "sheet01")
-    attacks = _attacks(root, listener.getsockname()[1])
-    kinds = [Kind.FULL] * (len(attacks) + 2)
+    attacks_by_name = attacks(root, listener.getsockname()[1], root / "source" / "sheet01" / "sheet01.ipynb")
+    kinds = [Kind.FULL] * (len(attacks_by_name) + 2)
     cohort = simulate(course, "sheet01", n_students=len(kinds), seed=11, kinds=kinds)
     collect(course, "sheet01")
-    honest, hostile = list(cohort["id"][:2]), dict(zip(cohort["id"][2:], attacks, strict=True))
+    honest, hostile = list(cohort["id"][:2]), dict(zip(cohort["id"][2:], attacks_by_name, strict=True))
     for student, attack in hostile.items():
         path = course.path("submitted", student, "sheet01") / "sheet01.ipynb"
         notebook = nbformat.read(path, as_version=4)
         cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "center")
-        cell.source = attacks[attack] + "\n" + cell.source
+        cell.source = attacks_by_name[attack] + "\n" + cell.source
         nbformat.write(notebook, path)
     outcomes = {o.student: o for o in autograde(course, "sheet01", workers=2)}
     listener.close()

@@ -20,7 +20,7 @@ from grading.plan import load_plan
 from grading.release import release
 from grading.simulate import Kind, simulate
 from tests.conftest import make_course_dir
-from tests.sheets.harness import REPO, answer_cells, graded_test_cells, run, sheet_notebooks
+from tests.sheets.harness import REPO, answer_cells, checks_of, run, sheet_notebooks
 
 SHEETS = [s.id for s in load_plan(REPO / "course.toml").sheets if (REPO / "source" / s.id).is_dir()]
 MIN_MUTANTS = 3
@@ -33,10 +33,6 @@ def _mutants(sheet: str) -> dict[str, dict[str, str]]:
 def _notebook(sheet: str) -> nbformat.NotebookNode:
     (path,) = sheet_notebooks(sheet)
     return nbformat.read(path, as_version=4)
-
-
-def _tests_of(function: str, notebook: nbformat.NotebookNode) -> list[str]:
-    return [grade_id for grade_id in graded_test_cells(notebook) if grade_id.startswith(f"test_{function}")]
 
 
 def _mutant_cases() -> list[tuple[str, str, str]]:
@@ -52,7 +48,7 @@ def test_reference_passes_every_test_cell(sheet: str) -> None:
 @pytest.mark.parametrize("sheet", SHEETS)
 def test_every_autograded_function_has_mutants(sheet: str) -> None:
     notebook = _notebook(sheet)
-    graded = [f for f in answer_cells(notebook) if _tests_of(f, notebook)]
+    graded = [f for f in answer_cells(notebook) if checks_of(f, notebook)]
     assert graded
     mutants = _mutants(sheet)
     assert set(mutants) <= set(graded), "mutants for functions without tests"
@@ -64,7 +60,7 @@ def test_every_autograded_function_has_mutants(sheet: str) -> None:
 def test_mutant_loses_points(sheet: str, function: str, mutant: str) -> None:
     notebook = _notebook(sheet)
     passed = run(notebook, {function: _mutants(sheet)[function][mutant]})
-    assert not all(passed[test] for test in _tests_of(function, notebook)), f"{function}: '{mutant}' gets full points"
+    assert not all(passed[test] for test in checks_of(function, notebook)), f"{function}: '{mutant}' gets full points"
 
 
 @pytest.mark.parametrize("sheet", SHEETS)

@@ -1,0 +1,182 @@
+"""Course B through the real pipeline: exchange, sandboxed grading into nbgrader's gradebook, final grades.
+
+One module-scoped semester: both projects released, a small cohort submits
+(a team of two splits the work: one member submits project 1, the other
+project 2), hostile submissions are graded in the same batch as honest ones.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+from otter.run import main as otter_run
+from sqlalchemy import text
+
+from grading.autograde import Outcome, autograde
+from grading.collect import collect
+from grading.course import Course
+from grading.exports import write_reports
+from grading.release import release
+from grading.simulate import Kind, simulate
+from tests.courses.advanced_ml.conftest import PROJECTS, make_course_b_dir
+from tests.sandbox.attacks import SITE_PACKAGES, attacks
+
+# otter-specific ways to fake a score, put in front of the first answer of an empty (stub) submission
+OTTER_ATTACKS = {
+    "patch_otter": ("import otter.test_files as t\nt.OKTestFile.run = lambda self, env: None\n"
+                    "t.abstract_test.TestFile.score = property(lambda self: 1000.0)"),
+    "patch_doctest": ("import doctest\ndoctest.DocTestRunner.run = lambda *a, **k: doctest.TestResults(0, 0)\n"
+                      "doctest.DocTestRunner.summarize = lambda *a, **k: doctest.TestResults(0, 0)"),
+    "patch_float": "import builtins\nbuiltins.float = lambda *a: 1000.0",
+}
+GENERIC = ("read_gradebook", "read_source", "write_gradebook", "socket", "fork_bomb", "allocate_50GB",
+           "write_outside", "rewrite_tests", "thread_repatch", "forge_report", "kill_self")
+HONEST = [Kind.FULL, Kind.FULL, Kind.PARTIAL, Kind.STUB]  # student 0 and 1 form the team
+
+
+@dataclass
+class Semester:
+    course: Course
+    students: list[str]
+    hostile: dict[str, str]  # student -> attack (project1)
+    outcomes: dict[str, list[Outcome]]
+    connections: list
+
+
+def _first_answer(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    return next(c for c in notebook.cells if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("solution"))
+
+
+@pytest.fixture(scope="module")
+def semester(tmp_path_factory: pytest.TempPathFactory) -> Semester:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    connections: list = []
+    threading.Thread(target=lambda: connections.append(listener.accept()), daemon=True).start()
+    root = make_course_b_dir(tmp_path_factory.mktemp("course-b"))
+    course = Course(root)
+    chosen = {**{k: v for k, v in attacks(root, listener.getsockname()[1],
+                                           root / "source" / "project1" / "project1.ipynb").items() if k in GENERIC},
+              **OTTER_ATTACKS}
+    kinds = {"project1": [Kind.FULL, Kind.NONE, *HONEST[2:], *[Kind.STUB] * len(chosen)],
+             "project2": [Kind.NONE, Kind.FULL, *HONEST[2:], *[Kind.NONE] * len(chosen)]}
+    outcomes = {}
+    for project in PROJECTS:
+        release(course, project)
+        cohort = simulate(course, project, n_students=len(kinds[project]), seed=5, kinds=kinds[project])
+        collect(course, project)
+        students = list(cohort["id"])
+        hostile = dict(zip(students[len(HONEST):], chosen, strict=True))
+        if project == "project1":
+            for student, attack in hostile.items():
+                path = course.path("submitted", student, project) / f"{project}.ipynb"
+                notebook = nbformat.read(path, as_version=4)
+                _first_answer(notebook).source = chosen[attack] + "\n" + _first_answer(notebook).source
+                nbformat.write(notebook, path)
+        outcomes[project] = autograde(course, project, workers=2)
+    listener.close()
+    plan = (root / "course.toml").read_text(encoding="utf-8")
+    (root / "course.toml").write_text(plan.replace('["mt125", "ak107"]', f'["{students[0]}", "{students[1]}"]'))
+    return Semester(Course(root), students, hostile, outcomes, connections)
+
+
+def _score(course: Course, project: str, student: str) -> float:
+    with course.gradebook() as gb:
+        return gb.find_submission(project, student).code_score
+
+
+def _max(course: Course, project: str) -> float:
+    with course.gradebook() as gb:
+        return gb.find_assignment(project).max_code_score
+
+
+def test_every_submission_graded(semester: Semester) -> None:
+    for outcomes in semester.outcomes.values():
+        assert all(o.graded for o in outcomes), {o.student: o.reason for o in outcomes if not o.graded}
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_reference_full_release_zero(semester: Semester, project: str) -> None:
+    full = semester.students[0] if project == "project1" else semester.students[1]
+    assert _score(semester.course, project, full) == _max(semester.course, project) == 70
+    assert _score(semester.course, project, semester.students[3]) == 0
+    assert 0 < _score(semester.course, project, semester.students[2]) < 70
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_release_keeps_hidden_tests_and_solutions_secret(semester: Semester, project: str) -> None:
+    released = (semester.course.root / "release" / project / f"{project}.ipynb").read_text(encoding="utf-8")
+    solution = nbformat.read(semester.course.root / "solutions" / project / f"{project}.ipynb", as_version=4)
+    assert "BEGIN HIDDEN TESTS" not in released and "OKTestFile" not in released
+    assert "# BEGIN SOLUTION" not in released
+    with semester.course.gradebook() as gb:
+        graded = {cell.name: cell.source for cell in gb.find_notebook(project, project).source_cells}
+    hidden = [case["code"] for source in graded.values() if "_OKTestFile.from_spec(" in source
+              for case in eval(source.split("_OKTestFile.from_spec(")[1].split(")\nwith")[0])["suites"][0]["cases"]
+              if case["hidden"]]
+    assert hidden and not any(code in released for code in hidden)
+    answers = [c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("solution")]
+    assert answers and not any(answer.strip() in released for answer in answers if len(answer) > 80)
+
+
+@pytest.mark.parametrize("project", PROJECTS)
+def test_scores_agree_with_otter_run(semester: Semester, project: str, tmp_path: Path) -> None:
+    """otter's own local runner on the same honest submissions gives every question the same score."""
+    course = semester.course
+    (zip_path,) = (course.root / ".grading" / "otter" / project / project / "autograder").glob("*.zip")
+    honest = semester.students[:4]
+    compared = 0
+    for student in honest:
+        submitted = course.path("submitted", student, project) / f"{project}.ipynb"
+        if not submitted.exists():
+            continue
+        results = otter_run(str(submitted), autograder=str(zip_path), output_dir=str(tmp_path), no_logo=True)
+        with course.gradebook() as gb:
+            grades = {g.name: g.score for g in gb.find_submission_notebook(project, project, student).grades}
+        for question in results.test_files:
+            assert grades[f"test_{question}"] == pytest.approx(results.get_score(question)), (student, question)
+            compared += 1
+    assert compared >= 3 * 4
+
+
+def test_hostile_submissions_get_zero(semester: Semester) -> None:
+    for student, attack in semester.hostile.items():
+        assert _score(semester.course, "project1", student) == 0, attack
+
+
+def test_hostile_submissions_touch_nothing_else(semester: Semester) -> None:
+    course = semester.course
+    assert semester.connections == []
+    assert not (course.root / "pwned.txt").exists()
+    assert not Path(SITE_PACKAGES, "usercustomize.py").exists()
+    with course.gradebook() as gb:
+        assert gb.db.execute(text("SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL")).scalar() == 0
+    assert _score(course, "project1", semester.students[0]) == 70
+
+
+def test_team_of_two_counts_for_both_and_final_grades(semester: Semester) -> None:
+    course = semester.course
+    first, second = semester.students[:2]
+    with course.gradebook() as gb:
+        for student, points in ((first, 30), (second, 18)):
+            project = "project1" if student == first else "project2"
+            grade = gb.find_grade("report", project, project, student)
+            grade.manual_score, grade.needs_manual_grade = points, False
+        gb.db.commit()
+    now = course.plan.sheet("project2").due + timedelta(days=1)
+    _, paths = write_reports(course, course.root, now)
+    table = pd.read_csv(paths[0], dtype={"id": str}).set_index("id")
+    assert paths[0].name == "final_grades.csv"
+    for member in (first, second):
+        assert table.loc[member, "project1"] == 100 and table.loc[member, "project2"] == 70 + 18
+        assert table.loc[member, "percent"] == pytest.approx(94)
+        assert table.loc[member, "grade"] == "A"
+    assert table.loc[semester.students[3], "grade"] == "F"
