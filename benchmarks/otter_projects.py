@@ -1,6 +1,6 @@
 """Our sandboxed grading of Course B's otter projects against `otter run` on the same submissions, in one run.
 
-    .venv/bin/python benchmarks/otter.py [--students 20] [--project project1]
+    .venv/bin/python benchmarks/otter_projects.py [--students 20] [--project project1]
 
 A simulated cohort (full, partial, stub) submits one project through the
 exchange. The same collected notebooks are graded
