@@ -18,8 +18,11 @@ c.CourseDirectory.solution_directory = "solutions"
 c.CourseDirectory.db_url = os.environ.get("GRADING_DB_URL", f"sqlite:///{HERE / 'gradebook.db'}")
 
 c.Exchange.root = os.environ.get("GRADING_EXCHANGE", str(REPOSITORY / ".exchange"))
-# UTC, for the reasons given in Course A's nbgrader_config.py.
+# UTC, verified collect and a group-shared course directory, for the reasons given in Course A's
+# nbgrader_config.py.
 c.Exchange.timezone = "UTC"
+c.ExchangeFactory.collect = "grading.exchange.VerifiedCollect"
+c.CourseDirectory.groupshared = True
 
 c.AssignLatePenalties.plugin_class = "grading.policy.late.CoursePolicyLatePenalty"
 
