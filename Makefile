@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 DEBS := bubblewrap python3-venv chromium
 BASE_PYTHON := $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 
-.PHONY: demo test debian-packages
+.PHONY: demo test debian-packages node
 
 demo: $(STAMP)
 	$(VENV)/bin/grading demo
@@ -18,7 +18,7 @@ test: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/pytest
 
-$(STAMP): pyproject.toml | debian-packages
+$(STAMP): pyproject.toml | debian-packages node
 	test -x $(PYTHON) || $(BASE_PYTHON) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
 	$(PYTHON) -m pip install --quiet -e .
@@ -27,3 +27,9 @@ $(STAMP): pyproject.toml | debian-packages
 debian-packages:
 	@dpkg -s $(DEBS) >/dev/null 2>&1 || \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DEBS))
+
+# npm: `grading hub` installs JupyterHub's proxy (configurable-http-proxy) from npm into hub/.node.
+# NodeSource's Node.js brings npm along (and conflicts with Debian's npm package); otherwise Debian's.
+node:
+	@command -v npm >/dev/null 2>&1 || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm)

@@ -23,6 +23,13 @@ c.Exchange.root = os.environ.get("GRADING_EXCHANGE", str(HERE / ".exchange"))
 # Timestamps in UTC: zone names such as CEST are ambiguous to parsers (they would shift late
 # submissions), and a numeric offset (+01:00) breaks nbgrader's '+'-separated submission names.
 c.Exchange.timezone = "UTC"
+# Collect rejects submissions a student cannot have made (files of another user, symbolic links,
+# a claimed time the file system contradicts) instead of nbgrader's warning; see grading/exchange.py.
+c.ExchangeFactory.collect = "grading.exchange.VerifiedCollect"
+# On JupyterHub, root's `grading` commands and the course's grader account (the formgrader service)
+# share the course and exchange folders through the graders' group: nbgrader then makes what it
+# writes group-writable and stops requiring that the releasing user owns the exchange folders.
+c.CourseDirectory.groupshared = True
 
 # Late penalties follow the [late] rule of course.toml, so the gradebook and our reports agree.
 c.AssignLatePenalties.plugin_class = "grading.policy.late.CoursePolicyLatePenalty"

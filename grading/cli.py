@@ -16,6 +16,7 @@ from grading.demo import DEMO_SHEETS, run_demo
 from grading.errors import GradingError
 from grading.exports import print_summary, write_reports
 from grading.feedback import feedback
+from grading.hub import launch
 from grading.progress import console
 from grading.release import release
 from grading.simulate import simulate
@@ -54,6 +55,15 @@ def _feedback(course: Course, args: argparse.Namespace) -> None:
 def _admission(course: Course, args: argparse.Namespace) -> None:
     result, paths = write_reports(course, course.root, args.now)
     print_summary(result, paths)
+
+
+def _hub(course: Course, args: argparse.Namespace) -> None:
+    settings = launch.prepare(course, args.port)
+    console.print(f"JupyterHub for {settings.course_id} at {settings.url}: {len(settings.students)} students "
+                  f"and the staff log in with password {settings.user_password}, the instructor "
+                  f"{settings.instructor} with {settings.admin_password} (kept in {settings.state_dir}); "
+                  "Ctrl-C stops the hub and every server", markup=False, highlight=False)
+    launch.run(settings)
 
 
 def _demo(course: Course, args: argparse.Namespace) -> None:
@@ -98,6 +108,8 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--scheduler", help="address of a Dask scheduler to grade on (e.g. tcp://host:8786)")
     step("feedback", _feedback, "generate and release HTML feedback for SHEET").add_argument("sheet")
     step("admission", _admission, "write admission.csv (or final_grades.csv), grades.csv and report.html")
+    hub = step("hub", _hub, "run JupyterHub on 127.0.0.1 for the roster and the staff named in [hub] of course.toml")
+    hub.add_argument("--port", type=int, help="port to listen on (default: `port` in [hub], else 8000)")
     return top
 
 
@@ -105,7 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     quiet_nbgrader_warnings()
     try:
-        args.run(Course(args.course_dir), args)
+        course = Course(args.course_dir)
+        with course.group_umask():
+            args.run(course, args)
     except (GradingError, FileNotFoundError) as exc:
         console.print(f"error: {exc}", style="red", markup=False, highlight=False, soft_wrap=True)
         return 1

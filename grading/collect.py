@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from grading.course import Course, check
+from grading.progress import console
 from grading.roster import read_roster, sync_to_gradebook
 
 
@@ -12,5 +13,8 @@ def collect(course: Course, sheet_id: str) -> list[str]:
     if course.plan.roster.exists():
         with course.gradebook() as gb:
             sync_to_gradebook(read_roster(course.plan.roster), gb)
-    check(course.api().collect(sheet_id), f"collecting {sheet_id} from {course.exchange_root}")
+    result = check(course.api().collect(sheet_id), f"collecting {sheet_id} from {course.exchange_root}")
+    for line in result["log"].splitlines():  # e.g. submissions grading.exchange.VerifiedCollect rejected
+        if line.startswith("[ERROR] "):
+            console.print(line.removeprefix("[ERROR] "), style="red", markup=False, highlight=False, soft_wrap=True)
     return course.submitted_students(sheet_id)

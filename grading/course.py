@@ -20,6 +20,8 @@ from grading.errors import GradingError
 from grading.plan import PLAN_FILE, CoursePlan, load_plan
 
 CONFIG_FILE = "nbgrader_config.py"
+# In a groupshared course (on JupyterHub): what one grader writes the others can change, and nobody else reads.
+GROUP_UMASK = 0o007
 
 
 def check(result: dict, action: str) -> dict:
@@ -85,6 +87,16 @@ class Course:
     @property
     def exchange_root(self) -> Path:
         return Path(self.config.Exchange.get("root", "/srv/nbgrader/exchange"))
+
+    @contextmanager
+    def group_umask(self) -> Iterator[None]:
+        """In a groupshared course, write files for the graders' group only (root's umask 022 opens them to all)."""
+        previous = os.umask(GROUP_UMASK) if self.coursedir.groupshared else None
+        try:
+            yield
+        finally:
+            if previous is not None:
+                os.umask(previous)
 
     def api(self) -> NbGraderAPI:
         """A fresh NbGraderAPI (it caches exchange state, so don't keep one across steps)."""

@@ -1,4 +1,8 @@
-"""TA step: HTML feedback per student, with their standing in the course, released to the exchange."""
+"""TA step: HTML feedback per student, with their standing in the course, released to the exchange.
+
+The feedback page is what students open from the Assignments panel, so it carries their
+standing: one sentence, their points on every sheet, and what exam admission still needs.
+"""
 
 from __future__ import annotations
 
@@ -7,34 +11,78 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
+
 from grading.admission import compute_standing
 from grading.course import Course, check
-from grading.policy.standing import progress_text
+from grading.plan import CoursePlan
+from grading.policy.standing import ADMITTED, credited_points, progress_text
 
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
 STANDING_STYLE = (
     "margin:1em 0;padding:0.8em 1em;border-left:4px solid #2a9d8f;background:#f4faf9;font-family:sans-serif"
 )
+CELL_STYLE = "padding:0.15em 1.2em 0.15em 0;text-align:left"
 
 
-def add_standing(page: str, text: str) -> str:
-    """The feedback page with a box on the student's standing at the top of its body."""
-    box = (f'<div class="course-standing" style="{STANDING_STYLE}">'
-           f"<strong>Your standing:</strong> {html.escape(text)}</div>")
+def sheet_points(student: str, plan: CoursePlan, credited: pd.DataFrame, now: datetime) -> list[tuple[str, str]]:
+    """(sheet, what the student has on it) for every planned sheet; credited is NaN where nothing was submitted."""
+    rows = []
+    for sheet in plan.sheets:
+        points = credited.at[student, sheet.id] if student in credited.index else float("nan")
+        if (student, sheet.id) in plan.excused:
+            text = "excused"
+        elif not pd.isna(points):
+            text = f"{round(points, 2):g} of {sheet.points:g}"
+        elif sheet.due <= now:
+            text = f"0 of {sheet.points:g} (nothing submitted)"
+        else:
+            text = f"due {sheet.due:%Y-%m-%d %H:%M}"
+        rows.append((f"{sheet.id}: {sheet.title}", text))
+    return rows
+
+
+def admission_text(row: pd.Series, threshold: float) -> str:
+    """How far the student is from exam admission, in points."""
+    needs = f"Exam admission needs {round(row['needed'], 2):g} of {row['max_total']:g} points ({threshold:.0%})"
+    if row["status"] == ADMITTED:
+        return f"{needs}: you are admitted."
+    return f"{needs}: you need {round(row['still_needed'], 2):g} more."
+
+
+def standing_box(text: str, sheets: list[tuple[str, str]], bonus: float, admission: str) -> str:
+    """The standing as HTML: the sentence, a table of points per sheet (and bonus), the admission line."""
+    rows = [*sheets, *([("bonus", f"+{bonus:g}")] if bonus else [])]
+    cells = "".join(f'<tr><td style="{CELL_STYLE}">{html.escape(name)}</td><td style="{CELL_STYLE}">'
+                    f"{html.escape(points)}</td></tr>" for name, points in rows)
+    return (f'<div class="course-standing" style="{STANDING_STYLE}">'
+            f"<strong>Your standing:</strong> {html.escape(text)}"
+            f'<table class="course-points" style="margin:0.6em 0;border-collapse:collapse">'
+            f'<tr><th style="{CELL_STYLE}">Sheet</th><th style="{CELL_STYLE}">Points</th></tr>{cells}</table>'
+            f'<p class="course-admission" style="margin:0">{html.escape(admission)}</p></div>')
+
+
+def add_standing(page: str, box: str) -> str:
+    """The feedback page with the standing box at the top of its body."""
     match = _BODY.search(page)
     return page[: match.end()] + box + page[match.end():] if match else box + page
 
 
 def feedback(course: Course, sheet_id: str, now: datetime | None = None) -> Path:
     """Generate feedback for every autograded submission, add each student's standing, release it."""
-    course.plan.sheet(sheet_id)
+    plan = course.plan
+    plan.sheet(sheet_id)
     api = course.api()
     check(api.generate_feedback(sheet_id), f"generating feedback for {sheet_id}")
-    if course.plan.admission_threshold is not None:
-        table = compute_standing(course, now).table.set_index("id")
+    if plan.admission_threshold is not None:
+        standing = compute_standing(course, now)
+        table = standing.table.set_index("id")
+        credited = credited_points(standing.scores, plan)
         for student in table.index:
+            row = table.loc[student]
+            box = standing_box(progress_text(row), sheet_points(student, plan, credited, standing.now),
+                               row["bonus"], admission_text(row, plan.admission_threshold))
             for page in course.path("feedback", student, sheet_id).glob("*.html"):
-                text = progress_text(table.loc[student])
-                page.write_text(add_standing(page.read_text(encoding="utf-8"), text), encoding="utf-8")
+                page.write_text(add_standing(page.read_text(encoding="utf-8"), box), encoding="utf-8")
     check(api.release_feedback(sheet_id), f"releasing feedback for {sheet_id} to {course.exchange_root}")
     return course.root / course.coursedir.feedback_directory

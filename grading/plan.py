@@ -6,6 +6,7 @@ by hand each semester, often by someone new to the course.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -17,6 +18,8 @@ from grading.sandbox.limits import TOML_KEYS, Limits
 
 PLAN_FILE = "course.toml"
 LATE_MODES = ("none", "per_day", "zero")
+# what useradd accepts on Debian and JupyterHub keeps as is: staff become system users of that name
+SYSTEM_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 
 
 class PlanError(GradingError):
@@ -52,6 +55,19 @@ class Team:
 
 
 @dataclass(frozen=True)
+class HubPlan:
+    """[hub]: who teaches the course on JupyterHub, and where the hub listens (`grading hub`)."""
+
+    instructor: str
+    tas: tuple[str, ...] = ()
+    port: int = 8000
+
+    @property
+    def staff(self) -> tuple[str, ...]:
+        return (self.instructor, *self.tas)
+
+
+@dataclass(frozen=True)
 class CoursePlan:
     path: Path
     name: str
@@ -67,6 +83,7 @@ class CoursePlan:
     carried_over: dict[str, int] = field(default_factory=dict)
     teams: tuple[Team, ...] = ()
     export_columns: tuple[str, ...] | None = None
+    hub: HubPlan | None = None
 
     @property
     def total_points(self) -> float:
@@ -211,6 +228,24 @@ def _teams(top: _Table, planned: list[str]) -> tuple[Team, ...]:
     return tuple(teams)
 
 
+def _system_name(table: _Table, key: str, value: object) -> str:
+    if not isinstance(value, str) or not SYSTEM_NAME.fullmatch(value):
+        raise table.error(key, f"must be a user name (lower-case letters, digits, '-' or '_'), got {value!r}")
+    return value
+
+
+def _hub(table: _Table) -> HubPlan:
+    instructor = _system_name(table, "instructor", table.get("instructor", str))
+    tas = tuple(_system_name(table, f"tas[{i}]", ta) for i, ta in enumerate(table.get("tas", list, [])))
+    for i, ta in enumerate(tas):
+        if ta == instructor or ta in tas[:i]:
+            raise table.error(f"tas[{i}]", f"names {ta!r} twice among the staff")
+    port = table.get("port", int, 8000)
+    if not 1 <= port <= 65535:
+        raise table.error("port", f"must be a TCP port between 1 and 65535, got {port}")
+    return HubPlan(instructor, tas, port)
+
+
 def load_plan(path: Path) -> CoursePlan:
     """Read and check course.toml."""
     try:
@@ -262,4 +297,5 @@ def load_plan(path: Path) -> CoursePlan:
         carried_over={t.get("student", str): t.get("year", int) for t in top.tables("carried_over")},
         teams=_teams(top, planned),
         export_columns=tuple(columns) if columns is not None else None,
+        hub=_hub(_Table(data["hub"], "hub", path)) if "hub" in data else None,
     )

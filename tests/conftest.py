@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from grading.autograde import Outcome, autograde
 from grading.collect import collect
@@ -18,6 +20,10 @@ from grading.simulate import Kind, simulate
 
 REPO = Path(__file__).resolve().parent.parent
 CELL_TIMEOUT = 10  # seconds; keeps the endless-loop submission short in tests
+# Debian's Chromium: Playwright's own browser download is not available on the course machines.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
 
 
 def make_course_dir(target: Path) -> Path:
@@ -63,3 +69,14 @@ def graded_cohort(tmp_path_factory: pytest.TempPathFactory) -> GradedCohort:
     outcomes = autograde(course, "sheet01")
     feedback(course, "sheet01")
     return GradedCohort(course, "sheet01", cohort, outcomes, collected)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for every test that looks at pages the way a person does."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: `make test` installs Debian's chromium package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from grading.cli import main
+from grading.hub.launch import free_port
+from grading.roster import write_roster
+from grading.simulate import make_roster
 
 
 def test_not_a_course_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -25,3 +28,19 @@ def test_broken_plan_is_named(course_dir: Path, capsys: pytest.CaptureFixture[st
 def test_unknown_sheet(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--course-dir", str(course_dir), "collect", "sheet42"]) == 1
     assert "no sheet 'sheet42'" in capsys.readouterr().err
+
+
+def test_hub_needs_the_staff_in_the_plan(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = course_dir / "course.toml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text[: text.index("\n[hub]\n")] + text[text.index("\n[[sheets]]\n"):], encoding="utf-8")
+    assert main(["--course-dir", str(course_dir), "hub"]) == 1
+    assert "course.toml: no [hub] table: name the instructor" in " ".join(capsys.readouterr().err.split())
+
+
+def test_hub_refuses_roster_ids_that_cannot_be_user_names(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    roster = make_roster(2).assign(id=["ab123", "Anna M."])
+    write_roster(roster, course_dir / "roster.csv")
+    assert main(["--course-dir", str(course_dir), "hub", "--port", str(free_port())]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "roster.csv: student id 'Anna M.' cannot be a user name on the hub" in err

@@ -57,6 +57,11 @@ year = 2025
 [[teams]]
 members = ["ab123", "cd456"]
 sheets = ["sheet02"]
+
+[hub]
+instructor = "prof"
+tas = ["ta1", "ta2"]
+port = 8010
 """
 
 
@@ -79,6 +84,14 @@ def test_valid_plan(tmp_path: Path) -> None:
     assert plan.bonus == (("ab123", 1.5, "bug report"),)
     assert plan.carried_over == {"ef789": 2025}
     assert plan.teams[0].members == ("ab123", "cd456") and plan.teams[0].sheets == ("sheet02",)
+    assert plan.hub is not None and plan.hub.staff == ("prof", "ta1", "ta2") and plan.hub.port == 8010
+
+
+def test_hub_is_optional_and_has_defaults(tmp_path: Path) -> None:
+    without = VALID[: VALID.index("[hub]")]
+    assert load_plan(_write(tmp_path, without)).hub is None
+    hub = load_plan(_write(tmp_path, without + '[hub]\ninstructor = "prof"\n')).hub
+    assert hub is not None and hub.tas == () and hub.port == 8000
 
 
 @pytest.mark.parametrize("name", ["course.toml", "courses/advanced-ml/course.toml"])
@@ -109,6 +122,14 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ('members = ["ab123", "cd456"]', 'members = ["ab123"]', r"teams\[0\]\.members must list at least two"),
         ("[admission]\nthreshold = 0.5", "", "state exactly one rule"),
         ("[admission]", '[final_grade]\ncutoffs = { A = 50, B = 80 }\n[admission]', "state exactly one rule"),
+        ('instructor = "prof"', "", r"hub\.instructor is missing"),
+        ('instructor = "prof"', 'instructor = "Prof X"', r"hub\.instructor must be a user name .*got 'Prof X'"),
+        ('tas = ["ta1", "ta2"]', 'tas = "ta1"', r"hub\.tas must be a list, got 'ta1'"),
+        ('tas = ["ta1", "ta2"]', 'tas = ["ta1", 2]', r"hub\.tas\[1\] must be a user name"),
+        ('tas = ["ta1", "ta2"]', 'tas = ["ta1", "ta1"]', r"hub\.tas\[1\] names 'ta1' twice among the staff"),
+        ('tas = ["ta1", "ta2"]', 'tas = ["prof"]', r"hub\.tas\[0\] names 'prof' twice"),
+        ("port = 8010", "port = 80000", r"hub\.port must be a TCP port between 1 and 65535, got 80000"),
+        ("port = 8010", 'port = "8010"', r"hub\.port must be a int, got '8010'"),
     ],
 )
 def test_errors_name_file_and_key(tmp_path: Path, old: str, new: str, message: str) -> None:

@@ -2,33 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pandas as pd
-import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Browser
 
 from grading.admission import compute_standing
 from grading.report import write_html_report
 from tests.conftest import GradedCohort
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} not found: `make test` installs Debian's chromium package")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def test_report_renders_tables_and_images(graded_cohort: GradedCohort, browser, tmp_path: Path) -> None:
+def test_report_renders_tables_and_images(graded_cohort: GradedCohort, browser: Browser, tmp_path: Path) -> None:
     course = graded_cohort.course
     result = compute_standing(course, course.plan.sheet("sheet01").due + pd.Timedelta(days=1))
     path = write_html_report(result, tmp_path / "report.html")

@@ -37,7 +37,10 @@ def graded_test_cells(notebook: nbformat.NotebookNode) -> dict[str, float]:
 
 
 def checks_of(function: str, notebook: nbformat.NotebookNode) -> list[str]:
-    """grade_ids of the autograded test cells of one answer cell (named test_<its grade_id>...)."""
+    """grade_ids of the autograded test cells of one answer cell (named test_<its grade_id>...).
+
+    Not `tests_of`: pytest would collect that name as a test wherever it is imported.
+    """
     return [grade_id for grade_id in graded_test_cells(notebook) if grade_id.startswith(f"test_{function}")]
 
 
