@@ -28,6 +28,7 @@ from rich.table import Table
 from grading.autograde import autograde
 from grading.collect import collect
 from grading.course import Course, put_own_tools_on_path
+from grading.otter.project import BUILD_DIR
 from grading.release import release
 from grading.simulate import Kind, simulate
 
@@ -60,7 +61,7 @@ def main() -> None:
         kinds = [KINDS[i % len(KINDS)] for i in range(args.students)]
         simulate(course, project, n_students=args.students, seed=args.seed, kinds=kinds)
         students = collect(course, project)
-        (autograder,) = (course.root / ".grading" / "otter" / project / project / "autograder").glob("*.zip")
+        (autograder,) = (course.root / BUILD_DIR / project / project / "autograder").glob("*.zip")
 
         started = time.perf_counter()
         theirs = {}

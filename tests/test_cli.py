@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from grading.cli import main
-from grading.hub.launch import free_port
+from grading.hub.ports import free_port
 from grading.roster import write_roster
 from grading.simulate import make_roster
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -16,6 +15,7 @@ from grading.course import Course
 from grading.errors import GradingError
 from grading.hub.course_access import share_course
 from grading.hub.exchange import prepare_exchange
+from grading.hub.ports import free_port, is_free
 from grading.hub.proxy import HUB_DIR, proxy_command
 from grading.hub.settings import SETTINGS_ENV, SETTINGS_FILE, HubSettings
 from grading.hub.users import ensure_group, ensure_user
@@ -27,18 +27,9 @@ CONFIG_FILE = HUB_DIR / "jupyterhub_config.py"
 STEP_FOLDERS = ("source", "release", "submitted", "autograded", "feedback", "solution")
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _check_port(port: int) -> None:
-    with socket.socket() as probe:
-        try:
-            probe.bind(("127.0.0.1", port))
-        except OSError:
-            raise GradingError(f"port {port} is in use: set `port` in [hub] of course.toml or pass --port") from None
+    if not is_free(port):
+        raise GradingError(f"port {port} is in use: set `port` in [hub] of course.toml or pass --port")
 
 
 def _students(course: Course, hub: HubPlan, roster: pd.DataFrame) -> tuple[str, ...]:

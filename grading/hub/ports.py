@@ -33,16 +33,24 @@ class PortPool:
 
     def __call__(self, spawner: Spawner) -> None:
         for port in itertools.islice(self._ports, self._size):
-            if _free(port):
+            if is_free(port):
                 spawner.port = port
                 return
         raise RuntimeError(f"no free port for the server of {spawner.user.name}")
 
 
-def _free(port: int) -> bool:
+def is_free(port: int) -> bool:
+    """Whether nothing listens on this port of 127.0.0.1."""
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
             return False
         return True
+
+
+def free_port() -> int:
+    """A port of 127.0.0.1 that is free now (the kernel's choice)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

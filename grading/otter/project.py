@@ -17,7 +17,7 @@ from otter.assign import main as otter_assign
 
 from grading.course import Course
 from grading.errors import GradingError
-from grading.otter.convert import convert
+from grading.otter.convert import ProjectNotebooks, convert
 from grading.otter.master import questions
 
 BUILD_DIR = Path(".grading") / "otter"
@@ -65,6 +65,13 @@ def _output_captured() -> Iterator[Callable[[], str]]:
             os.close(saved[1])
 
 
+def build(master: Path, dist: Path) -> ProjectNotebooks:
+    """otter assign into `dist`, then the project's nbgrader notebooks."""
+    student, autograder = assign(master, dist)
+    return convert(nbformat.read(student, as_version=4), nbformat.read(autograder, as_version=4),
+                   questions(master), master)
+
+
 def release_project(course: Course, sheet_id: str, masters: list[Path]) -> None:
     """Write release/ and solutions/ of a project and its cells into the gradebook (the assignment exists)."""
     release_dir = course.root / course.coursedir.release_directory / sheet_id
@@ -74,13 +81,11 @@ def release_project(course: Course, sheet_id: str, masters: list[Path]) -> None:
         folder.mkdir(parents=True)
     for master in masters:
         dist = course.root / BUILD_DIR / sheet_id / master.stem
-        student_path, autograder_path = assign(master, dist)
-        for extra in student_path.parent.iterdir():  # data files shipped with the student notebook
-            if extra != student_path:
+        notebooks = build(master, dist)
+        for extra in (dist / "student").iterdir():  # data files shipped with the student notebook
+            if extra.name != master.name:
                 copy_to = release_dir / extra.name
                 shutil.copytree(extra, copy_to) if extra.is_dir() else shutil.copy(extra, copy_to)
-        notebooks = convert(nbformat.read(student_path, as_version=4), nbformat.read(autograder_path, as_version=4),
-                            questions(master), master)
         resources = {"nbgrader": {"notebook": master.stem, "assignment": sheet_id, "db_url": course.db_url}}
         SaveCells().preprocess(copy.deepcopy(notebooks.graded), resources)
         nbformat.write(notebooks.release, release_dir / master.name)

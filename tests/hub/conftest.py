@@ -18,7 +18,8 @@ import httpx
 import pytest
 
 from grading.course import GROUP_UMASK, Course
-from grading.hub.launch import STATE_DIR, free_port
+from grading.hub.launch import STATE_DIR
+from grading.hub.ports import free_port
 from grading.hub.proxy import HUB_DIR
 from grading.hub.settings import SETTINGS_FILE, HubSettings
 from grading.release import release

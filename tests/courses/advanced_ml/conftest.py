@@ -21,9 +21,8 @@ from nbformat import NotebookNode
 from grading.autograde import Outcome, autograde
 from grading.collect import collect
 from grading.course import Course
-from grading.otter.convert import ProjectNotebooks, convert
-from grading.otter.master import questions
-from grading.otter.project import assign
+from grading.otter.convert import ProjectNotebooks
+from grading.otter.project import build
 from grading.plan import load_plan
 from grading.release import release
 from grading.simulate import Kind, simulate
@@ -58,16 +57,10 @@ def reference(notebooks: ProjectNotebooks) -> NotebookNode:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[ProjectNotebooks, Path]]:
-    """project -> its converted notebooks and otter's output folder (with the autograder zip)."""
-    result = {}
-    for project in PROJECTS:
-        dist = tmp_path_factory.mktemp(f"otter-{project}")
-        student, autograder = assign(master(project), dist / "dist")
-        notebooks = convert(nbformat.read(student, as_version=4), nbformat.read(autograder, as_version=4),
-                            questions(master(project)), master(project))
-        result[project] = (notebooks, dist / "dist")
-    return result
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ProjectNotebooks]:
+    """project -> its notebooks converted from otter assign's output."""
+    return {project: build(master(project), tmp_path_factory.mktemp(f"otter-{project}") / "dist")
+            for project in PROJECTS}
 
 
 # otter-specific ways to fake a score, put in front of the first answer of an empty (stub) submission

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import socket
 import subprocess
 import sys
 import time
@@ -15,21 +14,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
+from grading.hub.ports import free_port
 from tests.courses.advanced_ml.conftest import Semester
 
 RUBRIC = ("Method", "Results", "Discussion")  # the criteria of the rubric table above the report
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def formgrader(semester: Semester) -> Iterator[tuple[str, str]]:
     """A Jupyter server in the course directory (nbgrader's formgrader is one of its extensions)."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "jupyter"), "server", "--allow-root", "--no-browser", "--ip=127.0.0.1",
          f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={semester.course.root}"],

@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from grading.course import Course
 from grading.exports import write_reports
+from grading.otter.project import BUILD_DIR
 from tests.courses.advanced_ml.conftest import PROJECTS, Semester
 from tests.sandbox.attacks import SITE_PACKAGES
 
@@ -21,6 +22,11 @@ from tests.sandbox.attacks import SITE_PACKAGES
 def _score(course: Course, project: str, student: str) -> float:
     with course.gradebook() as gb:
         return gb.find_submission(project, student).code_score
+
+
+def _otter_output(course: Course, project: str) -> Path:
+    """What otter assign wrote when the project was released."""
+    return course.root / BUILD_DIR / project / project
 
 
 def _max(course: Course, project: str) -> float:
@@ -47,11 +53,9 @@ def test_release_keeps_hidden_tests_and_solutions_secret(semester: Semester, pro
     solution = nbformat.read(semester.course.root / "solutions" / project / f"{project}.ipynb", as_version=4)
     assert "BEGIN HIDDEN TESTS" not in released and "OKTestFile" not in released
     assert "# BEGIN SOLUTION" not in released
-    with semester.course.gradebook() as gb:
-        graded = {cell.name: cell.source for cell in gb.find_notebook(project, project).source_cells}
-    hidden = [case["code"] for source in graded.values() if "_OKTestFile.from_spec(" in source
-              for case in eval(source.split("_OKTestFile.from_spec(")[1].split(")\nwith")[0])["suites"][0]["cases"]
-              if case["hidden"]]
+    autograder = _otter_output(semester.course, project) / "autograder" / f"{project}.ipynb"
+    tests = nbformat.read(autograder, as_version=4).metadata["otter"]["tests"]
+    hidden = [case["code"] for test in tests.values() for case in test["suites"][0]["cases"] if case["hidden"]]
     assert hidden and not any(code in released for code in hidden)
     answers = [c.source for c in solution.cells if c.metadata.get("nbgrader", {}).get("solution")]
     assert answers and not any(answer.strip() in released for answer in answers if len(answer) > 80)
@@ -61,7 +65,7 @@ def test_release_keeps_hidden_tests_and_solutions_secret(semester: Semester, pro
 def test_scores_agree_with_otter_run(semester: Semester, project: str, tmp_path: Path) -> None:
     """otter's own local runner on the same honest submissions gives every question the same score."""
     course = semester.course
-    (zip_path,) = (course.root / ".grading" / "otter" / project / project / "autograder").glob("*.zip")
+    (zip_path,) = (_otter_output(course, project) / "autograder").glob("*.zip")
     honest = semester.students[:4]
     compared = 0
     for student in honest:

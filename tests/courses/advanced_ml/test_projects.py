@@ -31,13 +31,13 @@ def test_both_projects_exist() -> None:
 
 @pytest.mark.parametrize("project", PROJECTS)
 def test_reference_gets_every_point(built, project: str) -> None:
-    passed = run(reference(built[project][0]))
+    passed = run(reference(built[project]))
     assert passed and all(passed.values()), {k: v for k, v in passed.items() if not v}
 
 
 @pytest.mark.parametrize("project", PROJECTS)
 def test_questions_make_70_autograded_and_30_manual_points(built, project: str) -> None:
-    cells = built[project][0].graded.cells
+    cells = built[project].graded.cells
     meta = [c.metadata["nbgrader"] for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
     assert sum(m["points"] for m in meta if not m["solution"]) == 70
     assert [(m["grade_id"], m["points"]) for m in meta if m["solution"]] == [("report", 30)]
@@ -45,7 +45,7 @@ def test_questions_make_70_autograded_and_30_manual_points(built, project: str) 
 
 @pytest.mark.parametrize("project", PROJECTS)
 def test_every_question_has_mutants(built, project: str) -> None:
-    notebook = built[project][0].graded
+    notebook = built[project].graded
     mutants = _mutants(project)
     assert set(mutants) == set(answer_cells(notebook))
     for function, named in mutants.items():
@@ -55,6 +55,6 @@ def test_every_question_has_mutants(built, project: str) -> None:
 
 @pytest.mark.parametrize(("project", "function", "mutant"), _mutant_cases())
 def test_mutant_loses_points(built, project: str, function: str, mutant: str) -> None:
-    notebook = reference(built[project][0])
+    notebook = reference(built[project])
     passed = run(notebook, {function: _mutants(project)[function][mutant]})
     assert not all(passed[test] for test in checks_of(function, notebook)), f"{function}: '{mutant}' gets full points"
