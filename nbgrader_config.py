@@ -7,6 +7,9 @@ this file holds only what nbgrader itself reads.
 import os
 from pathlib import Path
 
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
+
 c = get_config()  # noqa: F821 (injected by traitlets)
 
 HERE = Path(__file__).resolve().parent
@@ -34,8 +37,20 @@ c.CourseDirectory.groupshared = True
 # Late penalties follow the [late] rule of course.toml, so the gradebook and our reports agree.
 c.AssignLatePenalties.plugin_class = "grading.policy.late.CoursePolicyLatePenalty"
 
-# nbgrader's own kernel runs (solutions at release, or plain `nbgrader autograde`): a cell running
-# longer is interrupted. `grading autograde` takes its limits from [sandbox] in course.toml instead.
+# Autograding runs each submission in the grading sandbox (grading/sandbox/), never in nbgrader's Execute
+# step (a kernel with this user's rights, the gradebook within reach): nbgrader's own autograde steps, with
+# Execute replaced, for `nbgrader autograde`, the formgrader's Autograde button and `grading autograde`
+# alike. The limits are [sandbox] in course.toml. The step is named as a string, so that this file loads
+# even where `grading` cannot be imported (nbgrader would skip a failing file and grade with its defaults).
+c.Autograde.autograde_preprocessors = [
+    "grading.sandbox.execute.SandboxExecute" if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]
+# "bubblewrap", or "unsafe": no isolation at all (it prints a warning)
+c.SandboxExecute.backend = "bubblewrap"
+
+# nbgrader's own kernel runs (the solutions at release; `nbgrader validate`, which students run on their
+# own notebooks): a cell running longer is interrupted.
 c.Execute.timeout = 30
 c.Execute.startup_timeout = 120
 # After a reply, wait this long for the cell's last output before nbgrader gives up on the whole

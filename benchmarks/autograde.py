@@ -93,6 +93,8 @@ def main() -> None:
         students = collect(course, args.sheet)
         theirs_root = Path(tmp) / "nbgrader"
         shutil.copytree(course.root, theirs_root)
+        with (theirs_root / "nbgrader_config.py").open("a") as config:
+            config.write("\ndel c.Autograde.autograde_preprocessors  # nbgrader's own steps: its Execute, a kernel\n")
         theirs = Course(theirs_root)
 
         started = time.perf_counter()

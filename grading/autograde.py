@@ -1,10 +1,10 @@
 """TA step: grade the collected submissions of a sheet into nbgrader's gradebook, sandboxed and in parallel.
 
-For each submission nbgrader's own autograde pipeline runs (so the gradebook
-rows and autograded/ notebooks are the ones `nbgrader autograde` writes), with
-only its Execute step replaced by a run in a warm sandbox worker. A process pool
-(or a Dask cluster) grades several submissions at once; each process keeps its
-own warm worker.
+For each submission nbgrader's own autograde pipeline runs, as the course's
+nbgrader_config.py sets it up for `nbgrader autograde` too: its Execute step
+replaced by a run in a warm sandbox worker (grading.sandbox.execute). A process
+pool (or a Dask cluster) grades several submissions at once; each process keeps
+its own warm worker.
 
 Every submission ends in a recorded state, written atomically to
 .grading/state/SHEET/STUDENT.json when it is done: a run killed half-way
@@ -27,12 +27,13 @@ import nbformat
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 from rich.table import Table
+from traitlets.utils.importstring import import_item
 
-from grading.course import Course, failure_reason, quiet_nbgrader_warnings
+from grading.course import CONFIG_FILE, Course, failure_reason, quiet_nbgrader_warnings
 from grading.errors import GradingError
 from grading.progress import console, progress_bar
-from grading.sandbox.backends import BACKENDS, SandboxBackend
-from grading.sandbox.execute import Engine, SandboxExecute
+from grading.sandbox.backends import backend_class
+from grading.sandbox.execute import SandboxExecute, recorded_reasons
 
 STATE_DIR = Path(".grading") / "state"
 GRADED, FAILED = "graded", "failed"
@@ -98,56 +99,63 @@ def pending(course: Course, sheet: str, students: Iterable[str], force: bool = F
 
 # --- in a grading process (pool worker or Dask worker) -------------------------------------------
 
-_WARM: dict[tuple[str, str], tuple[Course, SandboxBackend]] = {}
+_COURSES: dict[tuple[str, str], Course] = {}
 
 
-def _warm(root: str, backend: str) -> tuple[Course, SandboxBackend]:
-    """This process's course and warm sandbox worker, made on first use and kept."""
+def _warm(root: str, backend: str) -> Course:
+    """This process's course, set to grade with this backend, made on first use and kept (as is the backend's
+    warm worker, in grading.sandbox.execute)."""
     key = (root, backend)
-    if key not in _WARM:
+    if key not in _COURSES:
         course = Course(root)
-        default = Autograde.class_traits()["autograde_preprocessors"].default()
-        course.config.Autograde.autograde_preprocessors = [
-            SandboxExecute if step is Execute else step for step in default
-        ]
-        worker = BACKENDS[backend]()
-        worker.start()
-        _WARM[key] = (course, worker)
-    return _WARM[key]
+        course.config.SandboxExecute.backend = backend
+        _COURSES[key] = course
+    return _COURSES[key]
 
 
 def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
     """Grade one submission with nbgrader's pipeline and the sandboxed execute step."""
     quiet_nbgrader_warnings()
     started = time.monotonic()
-    course, worker = _warm(root, backend)
+    course = _warm(root, backend)
     timestamp = _submitted_timestamp(course, student, sheet)
     problems = unreadable_notebooks(course.path("submitted", student, sheet))
     if problems:
         return Outcome(student, False, "; ".join(problems), timestamp=timestamp)
     with course.gradebook() as gb:
         gb.update_or_create_submission(sheet, student, extension=course.plan.extension(student, sheet))
-    Engine.backend, Engine.limits, Engine.reasons = worker, course.plan.sheet(sheet).limits, ()
     result = course.api().autograde(sheet, student, force=True)
     seconds = time.monotonic() - started
     if not result["success"]:
         return Outcome(student, False, failure_reason(result), seconds=seconds, timestamp=timestamp)
-    return Outcome(student, True, limits=tuple(Engine.reasons), seconds=seconds, timestamp=timestamp)
+    notebooks = sorted(course.path("autograded", student, sheet).glob("*.ipynb"))
+    limits = tuple(dict.fromkeys(reason for path in notebooks for reason in recorded_reasons(path)))
+    return Outcome(student, True, limits=limits, seconds=seconds, timestamp=timestamp)
 
 
 # --- in the grader's own process -----------------------------------------------------------------
 
 
-def check_backend(backend: str, unsafe: bool) -> str:
-    """The backend to use: refuse when the sandbox is missing, unless the user asked for no isolation."""
-    if unsafe:
-        console.print("WARNING: grading WITHOUT a sandbox: student code runs as this user, with the gradebook, "
-                      "the hidden tests and every other submission within reach.", style="bold red", markup=False)
-        return "unsafe"
-    if backend not in BACKENDS:
-        raise GradingError(f"unknown sandbox backend {backend!r} (known: {', '.join(BACKENDS)})")
-    BACKENDS[backend].check_available()
-    return backend
+def check_sandboxed(course: Course) -> None:
+    """Refuse a course whose nbgrader config runs submissions in nbgrader's own Execute step, not in the sandbox
+    (`nbgrader autograde` there would too)."""
+    steps = Autograde(coursedir=course.coursedir, config=course.config).autograde_preprocessors
+    try:
+        classes = [import_item(s) if isinstance(s, str) else s if isinstance(s, type) else type(s) for s in steps]
+    except (ImportError, ValueError) as exc:
+        raise GradingError(f"{course.root / CONFIG_FILE}: c.Autograde.autograde_preprocessors: {exc}") from None
+    if not any(issubclass(c, SandboxExecute) for c in classes) or any(issubclass(c, Execute) for c in classes):
+        raise GradingError(
+            f"{course.root / CONFIG_FILE}: c.Autograde.autograde_preprocessors must list "
+            "grading.sandbox.execute.SandboxExecute in place of nbgrader's Execute, or student code runs "
+            "without a sandbox (see README.md, Autograding)")
+
+
+def check_backend(course: Course, backend: str | None, unsafe: bool) -> str:
+    """The backend to use (by default the course's SandboxExecute.backend): refuse when its sandbox is missing."""
+    name = "unsafe" if unsafe else backend or SandboxExecute(config=course.config).backend
+    backend_class(name).check_available()
+    return name
 
 
 def _pool_results(root: str, sheet: str, todo: list[str], backend: str, workers: int) -> Iterator[Outcome]:
@@ -181,7 +189,7 @@ def autograde(
     sheet_id: str,
     students: Iterable[str] | None = None,
     *,
-    backend: str = "bubblewrap",
+    backend: str | None = None,
     unsafe: bool = False,
     force: bool = False,
     workers: int | None = None,
@@ -189,7 +197,8 @@ def autograde(
 ) -> list[Outcome]:
     """Grade every collected submission that has no recorded state (all with force); returns this run's outcomes."""
     course.plan.sheet(sheet_id)
-    backend = check_backend(backend, unsafe)
+    check_sandboxed(course)
+    backend = check_backend(course, backend, unsafe)
     collected = list(students) if students is not None else course.submitted_students(sheet_id)
     todo = pending(course, sheet_id, collected, force)
     workers = workers or os.cpu_count() or 1

@@ -102,7 +102,8 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("sheet")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
-    grade.add_argument("--backend", default="bubblewrap", help="sandbox backend (default: bubblewrap)")
+    grade.add_argument("--backend", help="sandbox backend (default: SandboxExecute.backend in nbgrader_config.py, "
+                       "else bubblewrap)")
     grade.add_argument("--unsafe", action="store_true", help="grade WITHOUT a sandbox (prints a warning)")
     grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     grade.add_argument("--scheduler", help="address of a Dask scheduler to grade on (e.g. tcp://host:8786)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -20,6 +21,8 @@ from grading.errors import GradingError
 from grading.plan import PLAN_FILE, CoursePlan, load_plan
 
 CONFIG_FILE = "nbgrader_config.py"
+# the last line of a traceback in nbgrader's log, which indents tracebacks by four spaces: "    module.Name: message"
+EXCEPTION_LINE = re.compile(r"    [A-Za-z_][\w.]*(: |Error$)")
 # In a groupshared course (on JupyterHub): what one grader writes the others can change, and nobody else reads.
 GROUP_UMASK = 0o007
 
@@ -34,7 +37,7 @@ def check(result: dict, action: str) -> dict:
 def failure_reason(result: dict) -> str:
     """The telling lines of a failed NbGraderAPI call: nbgrader logs the cause, the traceback only says 'see above'."""
     log = result.get("log", "")
-    causes = [line.strip() for line in log.splitlines() if line.startswith("    ") and "Error" in line.split(":")[0]]
+    causes = [line.strip() for line in log.splitlines() if EXCEPTION_LINE.match(line)]
     errors = [line for line in log.splitlines() if line.startswith("[ERROR]") and "Traceback" not in line]
     lines = causes or errors or (result.get("error") or "no details").strip().splitlines()[-1:]
     return "; ".join(dict.fromkeys(lines))

@@ -84,6 +84,7 @@ class CoursePlan:
     teams: tuple[Team, ...] = ()
     export_columns: tuple[str, ...] | None = None
     hub: HubPlan | None = None
+    sandbox: Limits = field(default_factory=Limits)  # [sandbox]: the limits of a sheet without its own
 
     @property
     def total_points(self) -> float:
@@ -98,6 +99,10 @@ class CoursePlan:
             if sheet.id == sheet_id:
                 return sheet
         raise PlanError(f"{self.path}: no sheet '{sheet_id}' in [[sheets]] (planned: {', '.join(self.sheet_ids)})")
+
+    def limits(self, sheet_id: str) -> Limits:
+        """The sandbox limits of a sheet: its `limits` over [sandbox]; [sandbox] alone for a sheet not planned."""
+        return self.sheet(sheet_id).limits if sheet_id in self.sheet_ids else self.sandbox
 
     def extension(self, student: str, sheet: str) -> timedelta:
         """Extra time on a sheet, the grace period included: what nbgrader's gradebook stores as extension."""
@@ -298,4 +303,5 @@ def load_plan(path: Path) -> CoursePlan:
         teams=_teams(top, planned),
         export_columns=tuple(columns) if columns is not None else None,
         hub=_hub(_Table(data["hub"], "hub", path)) if "hub" in data else None,
+        sandbox=limits,
     )

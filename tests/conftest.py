@@ -16,6 +16,7 @@ from grading.collect import collect
 from grading.course import Course
 from grading.feedback import feedback
 from grading.release import release
+from grading.sandbox.backends import _warn_unisolated
 from grading.simulate import Kind, simulate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -41,6 +42,12 @@ def make_course_dir(target: Path) -> Path:
 @pytest.fixture
 def course_dir(tmp_path: Path) -> Path:
     return make_course_dir(tmp_path / "course")
+
+
+@pytest.fixture
+def warning_unsaid() -> None:
+    """The warning that grading runs without a sandbox not printed yet (it is printed once a process)."""
+    _warn_unisolated.cache_clear()
 
 
 @dataclass

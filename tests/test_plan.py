@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from grading.plan import PlanError, load_plan
+from grading.sandbox.limits import MIB, Limits
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -130,6 +131,8 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ('tas = ["ta1", "ta2"]', 'tas = ["prof"]', r"hub\.tas\[0\] names 'prof' twice"),
         ("port = 8010", "port = 80000", r"hub\.port must be a TCP port between 1 and 65535, got 80000"),
         ("port = 8010", 'port = "8010"', r"hub\.port must be a int, got '8010'"),
+        ("[hub]", "[sandbox]\nscratch_mb = 0\n[hub]", r"sandbox\.scratch_mb must be positive"),
+        ("[hub]", "[sandbox]\nscratch_gb = 1\n[hub]", r"sandbox\.scratch_gb is not a limit \(known: .*scratch_mb\)"),
     ],
 )
 def test_errors_name_file_and_key(tmp_path: Path, old: str, new: str, message: str) -> None:
@@ -153,6 +156,16 @@ def test_letter_cutoffs(tmp_path: Path) -> None:
     bad = VALID.replace("[admission]\nthreshold = 0.5", "[final_grade]\ncutoffs = { A = 50, B = 80 }")
     with pytest.raises(PlanError, match="must fall from letter to letter"):
         load_plan(_write(tmp_path, bad))
+
+
+def test_sandbox_limits_of_the_course_and_of_a_sheet(tmp_path: Path) -> None:
+    text = VALID.replace("[hub]", "[sandbox]\nscratch_mb = 64\ncell_timeout = 20\n[hub]").replace(
+        'id = "sheet02"', 'id = "sheet02"\nlimits = { scratch_mb = 8 }')
+    plan = load_plan(_write(tmp_path, text))
+    assert plan.limits("sheet01") == plan.sandbox == Limits(cell_timeout=20, scratch_bytes=64 * MIB)
+    assert plan.limits("sheet02") == Limits(cell_timeout=20, scratch_bytes=8 * MIB)
+    assert plan.limits("unplanned") == plan.sandbox
+    assert load_plan(_write(tmp_path, VALID)).limits("sheet01").scratch_bytes == 512 * MIB
 
 
 def test_missing_file_and_unknown_sheet(tmp_path: Path) -> None:

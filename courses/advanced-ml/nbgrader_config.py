@@ -7,6 +7,9 @@ The exchange is the one Course A uses: one JupyterHub, one exchange, a folder pe
 import os
 from pathlib import Path
 
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
+
 c = get_config()  # noqa: F821 (injected by traitlets)
 
 HERE = Path(__file__).resolve().parent
@@ -25,6 +28,13 @@ c.ExchangeFactory.collect = "grading.exchange.VerifiedCollect"
 c.CourseDirectory.groupshared = True
 
 c.AssignLatePenalties.plugin_class = "grading.policy.late.CoursePolicyLatePenalty"
+
+# Submissions run in the grading sandbox, with the limits of [sandbox] in course.toml, as in Course A.
+c.Autograde.autograde_preprocessors = [
+    "grading.sandbox.execute.SandboxExecute" if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]
+c.SandboxExecute.backend = "bubblewrap"
 
 c.Execute.timeout = 60
 c.Execute.startup_timeout = 120

@@ -1,12 +1,17 @@
 """How a warm worker is started: one small interface, swappable implementations (like JupyterHub's Spawner).
 
-A backend only decides the command that starts `worker.py` and under which user;
+A backend only decides the command that starts the worker (`inside/worker.py`) and under which user;
 the JSON-lines protocol, restarts and time-outs are shared. Add a Docker or
 Kubernetes backend by subclassing SandboxBackend and naming it in BACKENDS.
+
+Every request carries an id that the worker's reply echoes; a reply that is not
+the answer to the request just sent is taken as no reply: the worker is stopped
+and every cell of the notebook gets an error (it scores 0), never its own result.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import pwd
@@ -20,9 +25,16 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from grading.errors import GradingError
+from grading.progress import console
 from grading.sandbox.limits import Limits
 
-WORKER = Path(__file__).with_name("worker.py")
+INSIDE = Path(__file__).with_name("inside")  # the worker's package: all of grading the sandbox sees
+
+
+def worker_command(sandbox: str) -> list[str]:
+    """argv that starts the worker with the `inside` package found in the folder `sandbox`."""
+    return [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {sandbox!r}); "
+            "from inside.worker import main; main()"]
 SANDBOX_USER = "nobody"
 START_TIMEOUT = 180.0
 # only these reach the worker: no tokens, no database URLs, no paths of the course
@@ -37,6 +49,7 @@ ENVIRONMENT = {
     "OPENBLAS_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
 }
+NO_REPLY = "the sandbox worker gave no valid reply (it stopped, hung or answered out of turn)"
 
 
 class SandboxUnavailable(GradingError):
@@ -52,10 +65,12 @@ class SandboxBackend(ABC):
     def __init__(self) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.lock = threading.Lock()
+        self.scratch_bytes = Limits().scratch_bytes  # of the worker's /tmp and /dev/shm: fixed when it starts
+        self.requests = 0  # the id of the last request sent
 
     @abstractmethod
     def command(self) -> list[str]:
-        """argv that starts worker.py."""
+        """argv that starts the worker (with scratch space of self.scratch_bytes, where the backend bounds it)."""
 
     def popen_options(self) -> dict[str, Any]:
         return {}
@@ -71,11 +86,11 @@ class SandboxBackend(ABC):
             env=ENVIRONMENT, **self.popen_options(),
         )
         ready = self._read_line(START_TIMEOUT)
-        if ready is None or not ready.get("ready"):
+        if not isinstance(ready, dict) or not ready.get("ready"):
             self.stop()
             raise SandboxUnavailable(f"the {self.name} sandbox did not start: {' '.join(self.command()[:3])} ...")
 
-    def _read_line(self, timeout: float) -> dict | None:
+    def _read_line(self, timeout: float) -> Any:
         assert self.process is not None and self.process.stdout is not None
         ready, _, _ = select.select([self.process.stdout], [], [], timeout)
         if not ready:
@@ -84,24 +99,31 @@ class SandboxBackend(ABC):
         return json.loads(line) if line else None
 
     def run(self, cells: list[dict], files: dict[str, str], limits: Limits) -> dict:
-        """Execute cells ({"source", "test"}) in a fresh child; returns per-cell outputs and reasons."""
+        """Execute cells ({"source", "test"}) in a fresh child; returns per-cell outputs and reasons.
+
+        The reply has a dict with an `outputs` list for each cell, whatever the worker did."""
         with self.lock:
+            if self.process is not None and limits.scratch_bytes != self.scratch_bytes:
+                self.stop()  # the scratch space is mounted when the worker starts
             if self.process is None or self.process.poll() is not None:
+                self.scratch_bytes = limits.scratch_bytes
                 self.start()
             assert self.process is not None and self.process.stdin is not None
-            request = {"cells": cells, "files": files, "limits": limits.as_dict()}
+            self.requests += 1
+            request = {"id": self.requests, "cells": cells, "files": files, "limits": limits.as_dict()}
             try:
                 self.process.stdin.write((json.dumps(request) + "\n").encode())
                 self.process.stdin.flush()
                 reply = self._read_line(limits.notebook_timeout + limits.cell_timeout + 30)
             except (BrokenPipeError, OSError, ValueError):
                 reply = None
-            if reply is None:  # the worker itself died or hung: start afresh next time
+            if not _answers(reply, self.requests, len(cells)):  # died, hung or out of turn: start afresh next time
                 self.stop()
-                reason = "the sandbox worker stopped unexpectedly"
-                return {"reason": reason, "cells": [{"outputs": [{"output_type": "error", "ename": "SandboxError",
-                                                                  "evalue": reason, "traceback": []}],
-                                                     "reason": reason} for _ in cells]}
+                return {"reason": NO_REPLY, "cells": [{"outputs": [{"output_type": "error", "ename": "SandboxError",
+                                                                    "evalue": NO_REPLY, "traceback": []}],
+                                                       "reason": NO_REPLY} for _ in cells]}
+            if reply.get("restart") is True:  # the worker asks for a fresh one for the next notebook
+                self.stop()
             return reply
 
     def stop(self) -> None:
@@ -111,8 +133,20 @@ class SandboxBackend(ABC):
             self.process = None
 
 
+def _answers(reply: Any, request_id: int, n_cells: int) -> bool:
+    """Whether a reply answers the request with this id: it echoes the id and has a result ({"outputs": [...]})
+    for each of its cells."""
+    if not isinstance(reply, dict) or type(reply.get("id")) is not int or reply["id"] != request_id:
+        return False
+    cells = reply.get("cells")
+    return (isinstance(cells, list) and len(cells) == n_cells
+            and all(isinstance(cell, dict) and isinstance(cell.get("outputs"), list) for cell in cells))
+
+
 class BubblewrapBackend(SandboxBackend):
-    """bubblewrap: no network, read-only system and Python, a private /tmp, an unprivileged user, own PIDs."""
+    """bubblewrap: no network, read-only system and Python, a private bounded /tmp, an unprivileged user, own PIDs.
+
+    The worker empties /tmp and /dev/shm between notebooks (--wipe-tmp): they are the sandbox's own."""
 
     name = "bubblewrap"
 
@@ -134,11 +168,13 @@ class BubblewrapBackend(SandboxBackend):
             args += ["--symlink", target, f"/{name}"] if target else ["--ro-bind-try", f"/{name}", f"/{name}"]
         for path in ("/etc/ld.so.cache", "/etc/alternatives", "/etc/localtime"):
             args += ["--ro-bind-try", path, path]
-        args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+        scratch = ["--size", str(self.scratch_bytes), "--tmpfs"]  # bounded, like all writable space below
+        args += ["--proc", "/proc", "--dev", "/dev", *scratch, "/dev/shm", "--remount-ro", "/dev", *scratch, "/tmp"]
         for root in _python_roots():  # after /tmp, in case the environment lives below it
             args += ["--ro-bind", str(root), str(root)]
-        args += ["--ro-bind", str(WORKER), "/sandbox/worker.py", "--chdir", "/tmp",
-                 sys.executable, "-I", "/sandbox/worker.py"]
+        # the root folder read-only last: nothing but /tmp and /dev/shm is left to write to
+        args += ["--ro-bind", str(INSIDE), "/sandbox/inside", "--remount-ro", "/", "--chdir", "/tmp",
+                 *worker_command("/sandbox"), "--wipe-tmp"]
         return args
 
     def popen_options(self) -> dict[str, Any]:
@@ -155,10 +191,26 @@ class UnsafeBackend(SandboxBackend):
     isolated = False
 
     def command(self) -> list[str]:
-        return [sys.executable, "-I", str(WORKER)]
+        return worker_command(str(INSIDE.parent))
 
 
 BACKENDS: dict[str, type[SandboxBackend]] = {backend.name: backend for backend in (BubblewrapBackend, UnsafeBackend)}
+
+
+def backend_class(name: str) -> type[SandboxBackend]:
+    """The backend of this name; choosing one that does not isolate the worker prints a warning (once a process)."""
+    if name not in BACKENDS:
+        raise GradingError(f"unknown sandbox backend {name!r} (known: {', '.join(BACKENDS)})")
+    if not BACKENDS[name].isolated:
+        _warn_unisolated(name)
+    return BACKENDS[name]
+
+
+@functools.cache
+def _warn_unisolated(name: str) -> None:
+    console.print(f"WARNING: grading WITHOUT a sandbox (backend {name!r}): student code runs as this user, with the "
+                  "gradebook, the hidden tests and every other submission within reach.", style="bold red",
+                  markup=False)
 
 
 def _python_roots() -> list[Path]:

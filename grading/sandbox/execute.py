@@ -4,31 +4,74 @@ Everything else (sanitising, restoring test cells from the gradebook, saving
 grades, late penalties) stays nbgrader's own, so the gradebook rows are the
 ones `nbgrader autograde` writes. What comes back from the sandbox is JSON,
 checked field by field before it enters the notebook.
+
+The course's nbgrader_config.py puts SandboxExecute in place of nbgrader's
+Execute, so `nbgrader autograde`, the formgrader's Autograde button and
+`grading autograde` all run submissions in the sandbox, with the limits of
+course.toml. Each process keeps one warm worker per backend, started by the
+first notebook it grades.
 """
 
 from __future__ import annotations
 
 import base64
+import os
+import threading
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from nbformat import NotebookNode
 from nbgrader import utils
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
 
-from grading.sandbox.backends import SandboxBackend
+from grading.plan import PLAN_FILE, load_plan
+from grading.sandbox.backends import SandboxBackend, backend_class
 from grading.sandbox.limits import Limits
 
 MAX_FILE_BYTES = 20 * 2**20
 _TEXT_FIELDS = {"stream": ("name", "text"), "error": ("ename", "evalue")}
+# notebook metadata of ours: {"sandbox_reasons": [...]}, the limits the notebook's run hit
+METADATA = "grading"
+
+_workers: dict[str, SandboxBackend] = {}
+_workers_lock = threading.Lock()
 
 
-class Engine:
-    """The sandbox and limits the preprocessor uses in this process (nbgrader builds preprocessors from classes)."""
+def worker(backend: str) -> SandboxBackend:
+    """This process's worker of a backend, kept for every notebook; it starts with the first one (in seconds:
+    it imports torch). Raises SandboxUnavailable if the backend cannot run here."""
+    with _workers_lock:
+        if backend not in _workers:
+            chosen = backend_class(backend)
+            chosen.check_available()
+            _workers[backend] = chosen()
+        return _workers[backend]
 
-    backend: SandboxBackend | None = None
-    limits: Limits = Limits()
-    reasons: tuple[str, ...] = ()
+
+def _forget_workers() -> None:
+    """In a forked child: the parent's workers stay the parent's (a worker serves one process)."""
+    global _workers_lock
+    _workers.clear()
+    _workers_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_workers)
+
+
+def sheet_limits(root: Path, sheet: str) -> Limits:
+    """A sheet's limits: course.toml's [sandbox] and the sheet's `limits`; the defaults in a course without a plan."""
+    path = root / PLAN_FILE
+    return load_plan(path).limits(sheet) if path.is_file() else Limits()
+
+
+def recorded_reasons(notebook: Path) -> list[str]:
+    """The limits an autograded notebook's run hit, as SandboxExecute recorded them in it."""
+    recorded = nbformat.read(notebook, as_version=4).metadata.get(METADATA, {})
+    reasons = recorded.get("sandbox_reasons", []) if isinstance(recorded, dict) else []
+    return [str(reason) for reason in reasons] if isinstance(reasons, list) else []
 
 
 def _clean(output: Any) -> NotebookNode | None:
@@ -55,19 +98,27 @@ def _clean(output: Any) -> NotebookNode | None:
 class SandboxExecute(NbGraderPreprocessor):
     """Run all code cells of the notebook in the sandbox and put the outputs in place."""
 
+    backend = Unicode(
+        "bubblewrap",
+        help="The sandbox backend that runs the submissions: 'bubblewrap', or 'unsafe' (no isolation at all; it "
+        "prints a warning). Their limits are [sandbox] and the sheet's `limits` in the course's course.toml.",
+    ).tag(config=True)
+
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        if Engine.backend is None:
-            raise RuntimeError("no sandbox engine is set up in this process")
+        root = Path(CourseDirectory(config=self.config).root)
+        limits = sheet_limits(root, resources["nbgrader"]["assignment"])
         code = [cell for cell in nb.cells if cell.cell_type == "code"]
         requests = [{"source": cell.source, "test": bool(utils.is_grade(cell))} for cell in code]
-        reply = Engine.backend.run(requests, _files(resources), Engine.limits)
-        for cell, result in zip(code, reply.get("cells", []), strict=False):
-            outputs = [_clean(o) for o in result.get("outputs", [])] if isinstance(result, dict) else []
-            cell.outputs = [o for o in outputs if o is not None]
-            count = result.get("execution_count") if isinstance(result, dict) else None
+        reply = worker(self.backend).run(requests, _files(resources), limits)
+        for cell, result in zip(code, reply["cells"], strict=True):
+            cell.outputs = [o for o in map(_clean, result["outputs"]) if o is not None]
+            count = result.get("execution_count")
             cell.execution_count = count if isinstance(count, int) else None
-        reasons = [str(r.get("reason")) for r in reply.get("cells", []) if isinstance(r, dict) and r.get("reason")]
-        Engine.reasons = tuple(dict.fromkeys(reasons + ([str(reply["reason"])] if reply.get("reason") else [])))
+        reasons = [str(r["reason"]) for r in reply["cells"] if r.get("reason")]
+        reasons = list(dict.fromkeys(reasons + ([str(reply["reason"])] if reply.get("reason") else [])))
+        # replaces whatever the submission had under our key; read back by grading.autograde
+        nb.metadata[METADATA] = NotebookNode(sandbox_reasons=reasons)
+        resources[METADATA] = {"sandbox_reasons": reasons}
         return nb, resources
 
 

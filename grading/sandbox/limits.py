@@ -13,6 +13,7 @@ TOML_KEYS: dict[str, tuple[str, int]] = {
     "memory_mb": ("memory_bytes", MIB),
     "processes": ("processes", 1),
     "output_kb": ("output_bytes", 1024),
+    "scratch_mb": ("scratch_bytes", MIB),
 }
 
 
@@ -23,6 +24,7 @@ class Limits:
     memory_bytes: int = 2048 * MIB
     processes: int = 64
     output_bytes: int = 1 * MIB
+    scratch_bytes: int = 512 * MIB  # the worker's /tmp and /dev/shm, each (fixed when the worker starts)
 
     def updated(self, table: dict[str, float]) -> Limits:
         """These limits with the keys of a TOML table ([sandbox], or a sheet's `limits`) applied."""

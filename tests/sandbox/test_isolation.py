@@ -119,7 +119,7 @@ def test_wrong_answer_cannot_cheat_the_tests(batch, attack: str) -> None:
         assert gb.find_grade("test_center", "sheet01", "sheet01", student).score == 0
 
 
-def test_refuses_without_sandbox_unless_unsafe(course_dir: Path, monkeypatch, capsys) -> None:
+def test_refuses_without_sandbox_unless_unsafe(course_dir: Path, monkeypatch, capsys, warning_unsaid) -> None:
     from grading.errors import GradingError
 
     monkeypatch.setattr(shutil, "which", lambda name: None)

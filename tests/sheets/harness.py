@@ -1,20 +1,20 @@
-"""Run a sheet's source notebook in-process, cell by cell, to see which test cells pass.
+"""Run a sheet's source notebook as the autograder does, to see which test cells pass.
 
-Much faster than a kernel per run, which lets every plausible wrong answer
-(mutant) of every function be checked against the sheet's hidden tests.
+Through one warm worker (its judge runs the test cells apart from the student's
+code), much faster than a kernel per run, which lets every plausible wrong
+answer (mutant) of every function be checked against the sheet's hidden tests.
 """
 
 from __future__ import annotations
 
-import ast
-import os
+import atexit
+import logging
 from pathlib import Path
 
 import nbformat
+from nbgrader import utils
 
-os.environ.setdefault("MPLBACKEND", "Agg")
-
-import matplotlib.pyplot as plt
+from tests.sandbox.inside.direct import DirectWorker
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -48,33 +48,28 @@ def answer_cells(notebook: nbformat.NotebookNode) -> list[str]:
     return [_nbgrader(c)["grade_id"] for c in notebook.cells if c.cell_type == "code" and _nbgrader(c).get("solution")]
 
 
-def _execute(source: str, namespace: dict, name: str) -> object:
-    """Run a cell's code; the value of its last line if that is an expression (as in a notebook)."""
-    tree = ast.parse(source, name)
-    last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-    exec(compile(tree, name, "exec"), namespace)
-    return eval(compile(ast.Expression(last.value), name, "eval"), namespace) if last else None
+_WORKER: list[DirectWorker] = []
+
+
+def _worker() -> DirectWorker:
+    """One warm worker (the sandbox's judge and student processes, without bubblewrap) for the whole session."""
+    if not _WORKER:
+        _WORKER.append(DirectWorker(cell_timeout=120, notebook_timeout=1800, memory_bytes=4 * 2**30))
+        atexit.register(_WORKER[0].stop)
+    return _WORKER[0]
 
 
 def run(notebook: nbformat.NotebookNode, replace: dict[str, str] | None = None) -> dict[str, bool]:
-    """Execute the code cells in one namespace; grade_id -> passed, for every autograded test cell.
-
-    As in nbgrader, a test cell passes if it raises nothing, unless its value is a number: then that
-    is its partial credit, and it passes only with all of its points (otter projects' test cells)."""
+    """Execute the code cells as the autograder does (test cells in the judge); grade_id -> passed, for every
+    autograded test cell. A test cell passes with all of its points, by nbgrader's own rule (an error or
+    output on stderr: none; a number as its value: that many)."""
     replace = replace or {}
-    namespace: dict = {"__name__": "__main__"}
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    sources = [(replace.get(_nbgrader(c).get("grade_id", ""), c.source), bool(utils.is_grade(c))) for c in code]
     passed: dict[str, bool] = {}
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        grade_id = _nbgrader(cell).get("grade_id", "")
-        try:
-            value = _execute(replace.get(grade_id, cell.source), namespace, f"<cell {grade_id}>")
-            partial = isinstance(value, int | float) and not isinstance(value, bool)
-            ok = not partial or value >= _nbgrader(cell).get("points", 0)
-        except Exception:
-            ok = False
-        if _nbgrader(cell).get("grade"):
-            passed[grade_id] = ok
-    plt.close("all")
+    for cell, result in zip(code, _worker().run(*sources), strict=True):
+        if utils.is_grade(cell):
+            graded = nbformat.from_dict({**cell, "outputs": result["outputs"]})
+            score, points = utils.determine_grade(graded, logging.getLogger("harness"))
+            passed[_nbgrader(cell)["grade_id"]] = score is not None and score >= points
     return passed

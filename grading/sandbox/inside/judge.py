@@ -1,0 +1,206 @@
+"""The judge: runs the test cells of one notebook in a process no student code has ever run in.
+
+It is forked from the warm worker before the student process gets its first
+cell, made non-dumpable, and keeps only its socket to the student process and
+its report pipe to the worker. Student cells it forwards to the student process
+and reports what comes back; test cells it runs itself, in a namespace whose
+names are its own first, then the student's, copied on every read (names of
+builtins are always its own). A test that rebinds or deletes a name it read
+from the student (replacing a helper to check that it is used) does so in the
+student's namespace; every other name a test binds stays in the judge. So
+the verdict, every output of a test cell, is decided here from copies.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import json
+import os
+import resource
+import signal
+import socket
+from typing import Any
+
+from .cells import CellRunner, CellTimeoutError, new_shell
+from .peer import Peer, Remote, StudentGone
+from .values import library_name
+
+JUDGE_OPS = frozenset({"call", "vjp"})
+KILL_GRACE = 5.0
+_BUILTINS = frozenset(vars(builtins))
+
+
+class StudentNamespace(dict):
+    """The test cells' globals: the judge's own names, then the student's, fetched by value on every read."""
+
+    def __init__(self, peer: Peer, student_names: set[str] | None = None) -> None:
+        super().__init__()
+        self.peer = peer
+        self.student_names = set() if student_names is None else student_names
+        # what a student's name stands for when that is no copy (a library object, a proxy): kept for one cell
+        self.cache: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if dict.__contains__(self, name):
+            return dict.__getitem__(self, name)
+        if name in self.cache:
+            return self.cache[name]
+        if not isinstance(name, str) or name in _BUILTINS or name.startswith("__"):
+            raise KeyError(name)
+        found, value = self.peer.lookup(name)
+        if not found:
+            raise KeyError(name)
+        self.student_names.add(name)
+        if type(value) is Remote or library_name(value) is not None:
+            self.cache[name] = value
+        return value
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        if name in self.student_names and not dict.__contains__(self, name):
+            self.cache.pop(name, None)
+            self.peer.request("set", name=name, value=value)
+        else:
+            dict.__setitem__(self, name, value)
+
+    def __delitem__(self, name: str) -> None:
+        if dict.__contains__(self, name):
+            dict.__delitem__(self, name)
+            return
+        self.cache.pop(name, None)
+        self.student_names.add(name)
+        try:
+            self.peer.request("del", name=name)
+        except KeyError:
+            raise KeyError(name) from None
+
+    def __contains__(self, name: object) -> bool:
+        try:
+            self[name]  # type: ignore[index]
+        except KeyError:
+            return False
+        return True
+
+    def get(self, name: str, default: Any = None) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+    def copy(self) -> StudentNamespace:
+        """A copy that still reads the student's names (doctest, and so otter, copy the globals they get)."""
+        twin = StudentNamespace(self.peer, self.student_names)
+        dict.update(twin, dict.items(self))
+        return twin
+
+
+class Judge:
+    def __init__(self, sock: socket.socket, student_pid: int, limits: dict[str, Any]) -> None:
+        self.student_pid = student_pid
+        self.limits = limits
+        self.killed = False  # the judge ended the student process (after a time limit)
+        self.peer = Peer(sock, serves=JUDGE_OPS, max_bytes=int(limits["memory_bytes"]) + 2**20, sends_modules=True,
+                         passes_through=(CellTimeoutError,))
+        self.namespace = StudentNamespace(self.peer)
+        self.runner = CellRunner(new_shell(self.namespace), limits, judge=True)
+
+    def start(self, files: dict[str, str]) -> str | None:
+        """Set up the student process; the reason if it cannot be."""
+        try:
+            with _deadline(self.limits["cell_timeout"] + KILL_GRACE):
+                self.peer.request("init", files=files, limits=self.limits)
+        except (StudentGone, CellTimeoutError) as exc:
+            self.kill_student()
+            return f"the notebook's process could not be started: {exc}"
+        except Exception as exc:
+            self.kill_student()
+            return f"the notebook's process could not be started: {type(exc).__name__}: {exc}"
+        return None
+
+    def student_cell(self, source: str, number: int) -> dict[str, Any]:
+        """Run a student's cell in the student process; it keeps its own time limit, the judge a later one."""
+        try:
+            with _deadline(self.limits["cell_timeout"] + KILL_GRACE):
+                result = self.peer.request("cell", source=source, number=number)
+        except CellTimeoutError:
+            self.kill_student()
+            return _failed(f"cell timed out after {self.limits['cell_timeout']:g} s", "CellTimeoutError")
+        except StudentGone:
+            return _failed("the notebook's process ended early (exit, os._exit, a crash or a kill)")
+        except Exception as exc:  # a malformed report: the student's cell counts as failed
+            return _failed(f"the notebook's process sent a malformed report ({type(exc).__name__})")
+        if type(result) is not dict or type(result.get("outputs")) is not list:
+            return _failed("the notebook's process sent a malformed report")
+        return {"outputs": result["outputs"], "execution_count": number,
+                "reason": result.get("reason") if type(result.get("reason")) is str else None}
+
+    def test_cell(self, source: str, number: int) -> dict[str, Any]:
+        self.namespace.cache.clear()
+        result = self.runner.run(source, number)
+        if result["reason"] and self.peer.alive:  # the student's code may still run what the test asked of it
+            self.interrupt_student()
+        with contextlib.suppress(Exception), _deadline(KILL_GRACE):
+            self.peer.request("release")
+        return result
+
+    def interrupt_student(self) -> None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.student_pid, signal.SIGINT)
+        try:
+            with _deadline(KILL_GRACE):
+                self.peer.request("ping")
+        except BaseException:
+            self.kill_student()
+
+    def kill_student(self) -> None:
+        self.killed = True
+        self.peer.alive = False
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.student_pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.student_pid, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float) -> Any:
+    signal.alarm(max(1, int(seconds)))
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+
+
+def _failed(reason: str, ename: str = "SandboxError") -> dict[str, Any]:
+    return {"outputs": [{"output_type": "error", "ename": ename, "evalue": reason, "traceback": []}],
+            "reason": reason}
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _address_space() -> int:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[0]) * resource.getpagesize()
+
+
+def main(request: dict[str, Any], sock: socket.socket, student_pid: int, report: int) -> None:
+    """Judge one notebook: a report line per cell on `report`, in order, as each cell ends."""
+    limits = request["limits"]
+    # the judge decodes what the student sends: bounded like the student, plus room for one message
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (_address_space() + 3 * int(limits["memory_bytes"]) + 2**30, hard))
+    judge = Judge(sock, student_pid, limits)
+    problem = judge.start(request.get("files", {}))
+    for index, cell in enumerate(request["cells"]):
+        number = index + 1
+        if cell.get("test"):
+            result = judge.test_cell(cell["source"], number)
+        elif problem:
+            result = _failed(f"not run: {problem}")
+        else:
+            result = judge.student_cell(cell["source"], number)
+        _write_all(report, (json.dumps({"cell": index, **result}) + "\n").encode())
+    _write_all(report, (json.dumps({"killed_student": judge.killed}) + "\n").encode())

@@ -1,0 +1,173 @@
+"""The habitual command is the safe one: `nbgrader autograde` in a course directory runs submissions in the sandbox.
+
+The course's nbgrader_config.py puts SandboxExecute in place of nbgrader's
+Execute; it needs nothing set up by `grading autograde`, takes its limits from
+course.toml and records the limits a notebook hit in the autograded notebook.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from sqlalchemy import text
+from traitlets.config import Config
+
+from grading.autograde import autograde
+from grading.collect import collect
+from grading.course import Course, failure_reason
+from grading.errors import GradingError
+from grading.release import release
+from grading.sandbox import execute
+from grading.sandbox.backends import SandboxBackend
+from grading.sandbox.execute import SandboxExecute, recorded_reasons
+from grading.sandbox.limits import MIB, Limits
+from grading.simulate import Kind, simulate
+from tests.conftest import make_course_dir
+
+NBGRADER = Path(sys.executable).parent / "nbgrader"
+
+
+def _grades(course: Course) -> dict[str, tuple]:
+    with course.gradebook() as gb:
+        rows = gb.db.execute(text("SELECT id, auto_score, manual_score, extra_credit FROM grade")).all()
+    return {row[0]: tuple(row[1:]) for row in rows}
+
+
+def _errors(course: Course, student: str, grade_id: str) -> list[str]:
+    notebook = nbformat.read(course.path("autograded", student, "sheet01") / "sheet01.ipynb", as_version=4)
+    cell = next(c for c in notebook.cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
+    return [f"{o.ename}: {o.evalue}" for o in cell.outputs if o.output_type == "error"]
+
+
+@pytest.fixture(scope="module")
+def habitual(tmp_path_factory: pytest.TempPathFactory):
+    """sheet01 of four students: one graded earlier, then `nbgrader autograde` grades an attacker and an honest
+    student in one run (the fourth is left for a machine without bubblewrap)."""
+    root = make_course_dir(tmp_path_factory.mktemp("habitual") / "course")
+    course = Course(root)
+    release(course, "sheet01")
+    attacker, honest, earlier, spare = simulate(course, "sheet01", n_students=4, seed=3, kinds=[Kind.FULL] * 4)["id"]
+    collect(course, "sheet01")
+    gradebook = str(root / "gradebook.db")
+    path = course.path("submitted", attacker, "sheet01") / "sheet01.ipynb"
+    notebook = nbformat.read(path, as_version=4)
+    attacks = {"center": f"print(open({gradebook!r}, 'rb').read(100))",
+               "covariance": (f"import sqlite3\ndb = sqlite3.connect({gradebook!r})\n"
+                              "db.execute('update grade set auto_score = 100')\ndb.commit()")}
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in attacks:
+            cell.source = attacks[grade_id] + "\n" + cell.source
+    nbformat.write(notebook, path)
+    with course.gradebook() as gb:  # graded earlier: rows the attacker's update would overwrite
+        for grade in gb.update_or_create_submission("sheet01", earlier).notebooks[0].grades:
+            grade.auto_score, grade.manual_score = 1.0, 0.5
+        gb.db.commit()
+    before = _grades(course)
+    run = subprocess.run([str(NBGRADER), "autograde", "sheet01", "--force",
+                          f"--CourseDirectory.student_id_exclude={earlier},{spare}"],
+                         cwd=root, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    return course, attacker, honest, spare, before
+
+
+def test_nbgrader_autograde_runs_the_submission_in_the_sandbox(habitual) -> None:
+    course, attacker, _, _, _ = habitual
+    assert any(e.startswith("FileNotFoundError") for e in _errors(course, attacker, "center"))
+    assert any(e.startswith("OperationalError: unable to open database file")
+               for e in _errors(course, attacker, "covariance"))
+    with course.gradebook() as gb:
+        for test in ("test_center", "test_covariance"):
+            assert gb.find_grade(test, "sheet01", "sheet01", attacker).score == 0
+
+
+def test_the_rest_of_the_gradebook_is_untouched_and_honest_work_scores_in_full(habitual) -> None:
+    course, _, honest, _, before = habitual
+    after = _grades(course)
+    assert {row: after[row] for row in before} == before
+    with course.gradebook() as gb:
+        assert gb.find_submission("sheet01", honest).code_score == 15
+    assert recorded_reasons(course.path("autograded", honest, "sheet01") / "sheet01.ipynb") == []
+
+
+def test_without_bubblewrap_nbgrader_autograde_refuses(habitual, monkeypatch: pytest.MonkeyPatch) -> None:
+    course, _, _, spare, _ = habitual
+    monkeypatch.setattr(execute, "_workers", {})  # as in a fresh `nbgrader autograde` process
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = course.api().autograde("sheet01", spare)
+    assert not result["success"]
+    assert "SandboxUnavailable: bubblewrap is not installed (Debian package `bubblewrap`)" in failure_reason(result)
+    assert not course.path("autograded", spare, "sheet01").exists()
+
+
+def test_grading_autograde_refuses_a_course_that_runs_nbgraders_execute(course_dir: Path) -> None:
+    with (course_dir / "nbgrader_config.py").open("a") as config:
+        config.write("\ndel c.Autograde.autograde_preprocessors\n")
+    with pytest.raises(GradingError, match=r"must list grading\.sandbox\.execute\.SandboxExecute in place"):
+        autograde(Course(course_dir), "sheet01", students=[])
+
+
+class Recording(SandboxBackend):
+    """Records what it is asked to run; every cell 'times out'."""
+
+    name = "recording"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[list[dict], Limits]] = []
+
+    def command(self) -> list[str]:
+        raise AssertionError("not started")
+
+    def run(self, cells: list[dict], files: dict[str, str], limits: Limits) -> dict:
+        self.calls.append((cells, limits))
+        error = {"output_type": "error", "ename": "CellTimeoutError", "evalue": "cell timed out after 5 s",
+                 "traceback": [], "injected": "dropped"}
+        return {"cells": [{"outputs": [error, "junk"], "execution_count": 1, "reason": "cell timed out after 5 s"}
+                          for _ in cells], "reason": None}
+
+
+PLAN = """[course]
+name = "x"
+roster = "roster.csv"
+[admission]
+threshold = 0.5
+[sandbox]
+scratch_mb = 64
+[[sheets]]
+id = "sheet01"
+points = 1
+due = 2026-10-27T23:59:00+01:00
+limits = { cell_timeout = 5 }
+"""
+
+
+@pytest.mark.parametrize(("plan", "sheet", "limits"), [
+    (PLAN, "sheet01", Limits(cell_timeout=5, scratch_bytes=64 * MIB)),
+    (PLAN, "unplanned", Limits(scratch_bytes=64 * MIB)),
+    (None, "sheet01", Limits()),
+])
+def test_standalone_with_the_course_limits_and_reasons_in_the_notebook(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plan: str | None, sheet: str, limits: Limits) -> None:
+    if plan:
+        (tmp_path / "course.toml").write_text(plan, encoding="utf-8")
+    backend = Recording()
+    monkeypatch.setattr(execute, "_workers", {"recording": backend})
+    config = Config({"CourseDirectory": {"root": str(tmp_path)}, "SandboxExecute": {"backend": "recording"}})
+    notebook = nbformat.v4.new_notebook(metadata={"grading": {"sandbox_reasons": []}})  # a forged "no limit hit"
+    notebook.cells = [nbformat.v4.new_markdown_cell("x"), nbformat.v4.new_code_cell("while True: pass"),
+                      nbformat.v4.new_code_cell("assert f()", metadata={"nbgrader": {"grade": True, "points": 1}})]
+    notebook, resources = SandboxExecute(config=config).preprocess(notebook, {"nbgrader": {"assignment": sheet}})
+    [(cells, used)] = backend.calls
+    assert used == limits
+    assert [cell["test"] for cell in cells] == [False, True]
+    assert [o.keys() for o in notebook.cells[1].outputs] == [{"output_type", "ename", "evalue", "traceback"}]
+    nbformat.validate(notebook)
+    nbformat.write(notebook, tmp_path / "graded.ipynb")
+    assert recorded_reasons(tmp_path / "graded.ipynb") == ["cell timed out after 5 s"]
+    assert resources["grading"] == {"sandbox_reasons": ["cell timed out after 5 s"]}
