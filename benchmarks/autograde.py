@@ -9,7 +9,10 @@ sheet. The same collected submissions are graded
   - by `grading autograde` (warm bubblewrap workers, one per core);
 and the floor is the submissions' own execution time in one warm process divided by
 the number of cores. Prints wall time, submissions per minute, the speed-up, our
-time over the floor, and whether every cell's score agrees.
+time over the floor, and whether every cell's score agrees; then the judge's cost
+per test cell: the autograded notebooks (hidden tests restored) run in one warm
+worker with their test cells in the judge, against the same cells all in the
+student's process.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import time
 from pathlib import Path
 
 import nbformat
+from nbgrader import utils
 from rich.console import Console
 from rich.table import Table
 
@@ -74,6 +78,28 @@ def floor_seconds(course: Course, sheet: str, students: list[str]) -> float:
     return total
 
 
+def judge_cost(course: Course, sheet: str, students: list[str]) -> tuple[float, int]:
+    """Seconds more per test cell when test cells run in the judge than in the student's process, and their count."""
+    from grading.sandbox.backends import UnsafeBackend
+    from grading.sandbox.limits import Limits
+
+    notebooks = [[c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+                 for student in students for path in course.path("autograded", student, sheet).glob("*.ipynb")]
+    worker = UnsafeBackend()  # no isolation needed to time the protocol, and the same worker for both runs
+    seconds = {True: 0.0, False: 0.0}
+    try:
+        for judged in (False, True, False, True):  # interleaved, so a warming cache favours neither
+            for cells in notebooks:
+                requests = [{"source": c.source, "test": judged and bool(utils.is_grade(c))} for c in cells]
+                started = time.perf_counter()
+                worker.run(requests, {}, Limits())
+                seconds[judged] += time.perf_counter() - started
+    finally:
+        worker.stop()
+    tests = sum(bool(utils.is_grade(c)) for cells in notebooks for c in cells)
+    return (seconds[True] - seconds[False]) / 2 / max(tests, 1), tests
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=100)
@@ -109,6 +135,7 @@ def main() -> None:
 
         floor = floor_seconds(course, args.sheet, students) / cores
         ours_scores, their_scores = cell_scores(course, args.sheet), cell_scores(theirs, args.sheet)
+        per_test_cell, test_cells = judge_cost(course, args.sheet, students)
         differing = [key for key in their_scores if ours_scores.get(key) != their_scores[key]]
 
     n = len(students)
@@ -124,6 +151,8 @@ def main() -> None:
     console.print(f"graded: {sum(o.graded for o in outcomes)} of {n}; cell scores agreeing with nbgrader: "
                   f"{len(their_scores) - len(differing)} of {len(their_scores)}"
                   + (f" (differing: {differing[:5]})" if differing else ""))
+    console.print(f"judge's cost per test cell: {1000 * per_test_cell:.1f} ms (over {test_cells} test cells, against "
+                  "the same cells run in the student's process)")
 
 
 if __name__ == "__main__":

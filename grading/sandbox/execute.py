@@ -108,7 +108,9 @@ class SandboxExecute(NbGraderPreprocessor):
         root = Path(CourseDirectory(config=self.config).root)
         limits = sheet_limits(root, resources["nbgrader"]["assignment"])
         code = [cell for cell in nb.cells if cell.cell_type == "code"]
-        requests = [{"source": cell.source, "test": bool(utils.is_grade(cell))} for cell in code]
+        # locked: the instructor's cells, restored from the gradebook (the judge takes their imports as its own)
+        requests = [{"source": cell.source, "test": bool(utils.is_grade(cell)), "locked": bool(utils.is_locked(cell))}
+                    for cell in code]
         reply = worker(self.backend).run(requests, _files(resources), limits)
         for cell, result in zip(code, reply["cells"], strict=True):
             cell.outputs = [o for o in map(_clean, result["outputs"]) if o is not None]

@@ -65,11 +65,11 @@ def _forge(cells, fds=range(3, 256)):
         _write_everywhere((json.dumps(line) + "\\n").encode(), fds)
     os._exit(0)
 """
-# a helper process that keeps signalling this one (SIGUSR1) while the tests run, 20 s at most
+# a helper process that keeps signalling this one (SIGUSR1) while the tests run, a few seconds
 SIGNAL_HELPER = """import os, signal, time
 _target = os.getpid()
 if os.fork() == 0:
-    for _ in range(10000):
+    for _ in range(1500):
         try:
             os.kill(_target, signal.SIGUSR1)
         except OSError:
@@ -108,8 +108,6 @@ class _Holder:
         return getattr(self.value, name)
     def __getitem__(self, key):
         return type(self)(self.value[key])
-    def __len__(self):
-        return len(self.value)
 """
 # comparisons of a rigged object: all true
 ALWAYS_TRUE = """    def __eq__(self, other):
@@ -130,10 +128,11 @@ def _other_side(mine, otherwise):
         frame = frame.f_back
     return otherwise
 """
-# answer function wrapper that turns what the wrong answer returns (arrays, tuples of them, numbers) into `_make(v)`
+# answer function wrapper that turns what the wrong answer returns (arrays, tuples of them, numbers) into `_make(v)`,
+# and gives the wrong answer the values inside such objects when a test passes them back
 WRAP_RESULTS = """def _cheat(f):
     def wrapper(*args):
-        out = f(*args)
+        out = f(*[a.__dict__["value"] if "value" in getattr(a, "__dict__", {}) else a for a in args])
         return tuple(map(_make, out)) if isinstance(out, tuple) else _make(out)
     return wrapper
 """
@@ -412,6 +411,8 @@ def _cheat(f):
     return wrapper"""),
     # --- objects with rigged comparisons ---------------------------------------------------------
     "eq_always_true": _cheat("rigged objects", f"""class _Yes:
+    def __init__(self, value):
+        self.value = value
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
@@ -420,8 +421,6 @@ def _cheat(f):
         return self
     def __getitem__(self, key):
         return self
-    def __len__(self):
-        return 1
 {ALWAYS_TRUE}    def __sub__(self, other):
         return self
     __add__ = __radd__ = __rsub__ = __mul__ = __rmul__ = __matmul__ = __rmatmul__ = __truediv__ = __pow__ = __sub__
@@ -430,7 +429,7 @@ def _cheat(f):
     __neg__ = __abs__
     __hash__ = object.__hash__
 def _make(value):
-    return _Yes()""", WRAP_RESULTS),
+    return _Yes(value)""", WRAP_RESULTS),
     "array_function_protocol": _cheat("rigged objects", HOLDER, f"""\
 class _Rigged(_Holder):  # every numpy function and ufunc on it is answered by the object itself
     def __array_function__(self, func, types, args, kwargs):

@@ -31,6 +31,7 @@ SHEET = "sheet01"
 FULL_MARKS = 15
 HIDDEN_BLOCK = re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.DOTALL)
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+WARNING = re.compile(r"^.*:\d+: \w+: .*\n  .*$", re.MULTILINE)  # as warnings.formatwarning: where, what, the line
 
 
 def _grade_id(cell: NotebookNode) -> str | None:
@@ -134,26 +135,30 @@ class _OutputAreas(HTMLParser):
 
 
 def _output_texts(cell: NotebookNode) -> tuple[str, str]:
-    """(what a cell printed, showed or raised; the tracebacks of its errors), without terminal colours."""
-    shown, tracebacks = [], []
+    """(what a cell printed, showed or raised; where the grader located an error or a warning in it: the frames of
+    its tracebacks, the quoted lines of its warnings), without terminal colours."""
+    shown, located = [], []
     for output in cell.get("outputs", []):
-        shown += [output.get("text", ""), output.get("ename", ""), output.get("evalue", "")]
+        text = ANSI.sub("", output.get("text", ""))
+        located += WARNING.findall(text)
+        shown += [WARNING.sub("", text), output.get("ename", ""), output.get("evalue", "")]
         shown += [str(value) for value in output.get("data", {}).values()]
-        tracebacks += output.get("traceback", [])
-    return ANSI.sub("", "\n".join(shown)), ANSI.sub("", "\n".join(tracebacks))
+        frames = [ANSI.sub("", entry) for entry in output.get("traceback", [])]
+        located += [entry for entry in frames if not entry.lstrip().startswith(output.get("ename") or "\0")]
+    return "\n".join(shown), "\n".join(located)
 
 
 def _leaks(course: Course, student: str) -> tuple[set[str], set[str]]:
     """Hidden-test lines in the outputs of the student's autograded notebook, and in the output areas of their
-    feedback. A failing test cell's traceback may quote the failing test: that cell's own hidden lines there are
-    no leak (the feedback shows every test cell's source anyway)."""
+    feedback. Where a test cell's traceback or warning quotes that test's own lines, it is no leak (the feedback
+    shows every test cell's source anyway); what the error says, or the cell prints, must quote none."""
     notebook = nbformat.read(_notebook(course, "autograded", student), as_version=4)
     in_notebook, allowed = set(), set()
     for cell in notebook.cells:
-        shown, tracebacks = _output_texts(cell)
+        shown, located = _output_texts(cell)
         own = HIDDEN.get(_grade_id(cell), set())
-        in_notebook |= {line for line in ALL_HIDDEN if line in shown or (line in tracebacks and line not in own)}
-        allowed |= {line for line in own if line in tracebacks}
+        in_notebook |= {line for line in ALL_HIDDEN if line in shown or (line in located and line not in own)}
+        allowed |= {line for line in own if line in located}
     pages = sorted(course.path("feedback", student, SHEET).glob("*.html"))
     assert pages, f"no feedback for {student}"
     parser = _OutputAreas()

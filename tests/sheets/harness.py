@@ -65,7 +65,8 @@ def run(notebook: nbformat.NotebookNode, replace: dict[str, str] | None = None) 
     output on stderr: none; a number as its value: that many)."""
     replace = replace or {}
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
-    sources = [(replace.get(_nbgrader(c).get("grade_id", ""), c.source), bool(utils.is_grade(c))) for c in code]
+    sources = [(replace.get(_nbgrader(c).get("grade_id", ""), c.source), bool(utils.is_grade(c)),
+                bool(utils.is_locked(c))) for c in code]
     passed: dict[str, bool] = {}
     for cell, result in zip(code, _worker().run(*sources), strict=True):
         if utils.is_grade(cell):

@@ -13,6 +13,7 @@ the verdict, every output of a test cell, is decided here from copies.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import contextlib
 import json
@@ -24,9 +25,10 @@ from typing import Any
 
 from .cells import CellRunner, CellTimeoutError, new_shell
 from .peer import Peer, Remote, StudentGone
-from .values import library_name
+from .values import LIBRARIES, copyable, library_name
 
 JUDGE_OPS = frozenset({"call", "vjp"})
+HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"  # nbgrader's markers
 KILL_GRACE = 5.0
 _BUILTINS = frozenset(vars(builtins))
 
@@ -102,6 +104,7 @@ class Judge:
         self.peer = Peer(sock, serves=JUDGE_OPS, max_bytes=int(limits["memory_bytes"]) + 2**20, sends_modules=True,
                          passes_through=(CellTimeoutError,))
         self.namespace = StudentNamespace(self.peer)
+        self.imports: dict[str, Any] = {}
         self.runner = CellRunner(new_shell(self.namespace), limits, judge=True)
 
     def start(self, files: dict[str, str]) -> str | None:
@@ -134,6 +137,23 @@ class Judge:
         return {"outputs": result["outputs"], "execution_count": number,
                 "reason": result.get("reason") if type(result.get("reason")) is str else None}
 
+    def bind_imports(self, source: str) -> None:
+        """The libraries an instructor's cell imports, bound in the judge: a test's `np` is numpy itself, whatever
+        the student later binds to that name (a namespace of fakes, say)."""
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return
+        for node in tree.body:
+            if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(node, "level", 0):
+                modules = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
+                if all(name.split(".")[0] in LIBRARIES for name in modules):
+                    with contextlib.suppress(Exception):
+                        exec(compile(ast.Module([node], []), "<imports>", "exec"), self.imports)
+        for name, value in self.imports.items():
+            if name != "__builtins__":
+                dict.__setitem__(self.namespace, name, value)
+
     def test_cell(self, source: str, number: int) -> dict[str, Any]:
         self.namespace.cache.clear()
         result = self.runner.run(source, number)
@@ -141,6 +161,9 @@ class Judge:
             self.interrupt_student()
         with contextlib.suppress(Exception), _deadline(KILL_GRACE):
             self.peer.request("release")
+            for name in public_names(source):
+                if dict.__contains__(self.namespace, name) and copyable(dict.__getitem__(self.namespace, name)):
+                    self.peer.request("set", name=name, value=dict.__getitem__(self.namespace, name))
         return result
 
     def interrupt_student(self) -> None:
@@ -159,6 +182,37 @@ class Judge:
             os.killpg(self.student_pid, signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(self.student_pid, signal.SIGKILL)
+
+
+def public_names(source: str) -> list[str]:
+    """Names the visible part of a test cell binds at its top level and its hidden tests never bind: later
+    student cells may use them, as in one kernel, and the student could compute them from what it sees."""
+    lines = source.splitlines()
+    hidden, inside = [], False
+    for line in lines:
+        if HIDDEN_BEGIN in line:
+            inside = True
+        hidden.append(inside)
+        if HIDDEN_END in line:
+            inside = False
+    try:
+        public = ast.parse("\n".join(line for line, h in zip(lines, hidden, strict=True) if not h))
+        secret = ast.parse("\n".join(line for line, h in zip(lines, hidden, strict=True) if h))
+    except SyntaxError:
+        return []
+    return sorted(_bound(public) - _bound(secret) - {"_"})
+
+
+def _bound(tree: ast.Module) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    return names
 
 
 @contextlib.contextmanager
@@ -201,6 +255,8 @@ def main(request: dict[str, Any], sock: socket.socket, student_pid: int, report:
         elif problem:
             result = _failed(f"not run: {problem}")
         else:
+            if cell.get("locked"):
+                judge.bind_imports(cell["source"])
             result = judge.student_cell(cell["source"], number)
         _write_all(report, (json.dumps({"cell": index, **result}) + "\n").encode())
     _write_all(report, (json.dumps({"killed_student": judge.killed}) + "\n").encode())

@@ -99,6 +99,28 @@ def torch_library_module(obj: Any) -> bool:
     return True
 
 
+def copyable(value: Any) -> bool:
+    """Whether a value crosses as a copy (or a library object), with nothing of it left behind as a handle."""
+    probe = Codec(_NoHandles())
+    try:
+        probe.encode(value)
+    except NotCopyable:
+        return False
+    return not probe.grad_tensors
+
+
+class _NoHandles:
+    """A peer for probing: it refuses to export, so only what is copied passes."""
+
+    sends_modules = False
+
+    def export(self, obj: Any) -> int:
+        raise NotCopyable
+
+    def remote_id(self, obj: Any) -> None:
+        return None
+
+
 class Codec:
     """The encoding or decoding of one message: its binary buffers and the tensors that carry gradients.
 

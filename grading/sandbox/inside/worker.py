@@ -3,7 +3,7 @@
 It speaks JSON lines on its standard streams, which no process it starts
 inherits: one request per line on stdin, one reply per line on stdout.
 
-Request: {"id": n, "cells": [{"source": str, "test": bool}], "files": {name: base64},
+Request: {"id": n, "cells": [{"source": str, "test": bool, "locked": bool}], "files": {name: base64},
           "limits": {"cell_timeout": s, "notebook_timeout": s, "memory_bytes": n, "processes": n,
                      "output_bytes": n, "scratch_bytes": n}}
 Reply:   {"id": n, "cells": [{"outputs": [...], "execution_count": n, "reason": str|null}],
@@ -116,7 +116,7 @@ class Worker:
         try:
             self.zygote.sock.close()
             only_descriptors([sock.fileno(), report])
-            os.chdir(tempfile.mkdtemp(prefix="judge-", dir=self.scratch))
+            os.chdir("/")  # the judge writes no file
             judge.main(request, sock, student, report)
         except BaseException:
             with contextlib.suppress(Exception):
@@ -168,16 +168,40 @@ class Worker:
             with contextlib.suppress(ChildProcessError):
                 while os.waitpid(-1, os.WNOHANG)[0]:
                     pass
-        for folder in [self.scratch] + (["/tmp", "/dev/shm"] if self.wipe_tmp else []):
+        shared = ["/tmp", "/dev/shm"] if self.wipe_tmp else []
+        for folder, mode in [(f, 0o1777) for f in shared] + [(self.scratch, 0o700)]:
+            with contextlib.suppress(OSError):
+                os.chmod(folder, mode)  # a notebook may have locked them
+        for folder in [self.scratch, *shared]:
             for entry in _entries(folder):
                 path = os.path.join(folder, entry)
-                if path == self.scratch:
+                if path == self.scratch and os.path.isdir(path) and not os.path.islink(path):
                     continue
                 if os.path.isdir(path) and not os.path.islink(path):
-                    shutil.rmtree(path, ignore_errors=True)
+                    _remove_tree(path)
                 else:
                     with contextlib.suppress(OSError):
                         os.unlink(path)
+        with contextlib.suppress(OSError):
+            os.mkdir(self.scratch, 0o700)
+        os.chmod(self.scratch, 0o700)
+
+
+def _remove_tree(path: str) -> None:
+    """rmtree, opening up on the way what a notebook closed (folders of mode 0)."""
+
+    def open_up(function: Any, failed: str, _: Any) -> None:
+        with contextlib.suppress(OSError):
+            os.chmod(os.path.dirname(failed), 0o700)
+            os.chmod(failed, 0o700)
+            function(failed)
+            return
+        with contextlib.suppress(OSError):
+            shutil.rmtree(failed, ignore_errors=True)
+
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+    shutil.rmtree(path, onerror=open_up)
 
 
 def _entries(folder: str) -> list[str]:

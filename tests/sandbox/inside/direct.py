@@ -19,10 +19,10 @@ class DirectWorker:
         assert json.loads(self.process.stdout.readline())["ready"]
         self.ids = 0
 
-    def run(self, *cells: tuple[str, bool], **limits: float) -> list[dict]:
-        """Run cells (source, is_test); the per-cell results."""
+    def run(self, *cells: tuple, **limits: float) -> list[dict]:
+        """Run cells (source, is_test[, is_locked]); the per-cell results."""
         self.ids += 1
-        request = {"id": self.ids, "cells": [{"source": s, "test": t} for s, t in cells], "files": {},
+        request = {"id": self.ids, "cells": [{"source": c[0], "test": c[1], "locked": c[2:] == (True,)} for c in cells], "files": {},
                    "limits": {**self.limits, **limits}}
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         self.process.stdin.flush()

@@ -15,6 +15,15 @@ def test_names_are_copied_and_calls_forwarded(worker) -> None:
     assert text(test) == "ndarray [2.0, 3.0] <class 'numpy.ndarray'>\n"
 
 
+def test_tests_use_the_libraries_the_instructor_imported(worker) -> None:
+    """The instructor's locked cell imports numpy as np: a student's `np` of fakes does not reach the test."""
+    rebind = ("import types, numpy\nnp = types.SimpleNamespace(**vars(numpy))\nnp.allclose = lambda *a, **k: True\n"
+              "def center(X):\n    return X, X[0]")
+    _, _, test = worker.run(("import numpy as np", STUDENT, True), (rebind, STUDENT),
+                            ("assert np.allclose(center(np.ones((2, 2)))[0], 0)", TEST))
+    assert errors(test) == ["AssertionError: "]
+
+
 def test_partial_credit_is_the_judges_value(worker) -> None:
     _, test = worker.run((CENTER, STUDENT), ("float(center(X)[1].sum())", TEST))
     assert [o["data"]["text/plain"] for o in test["outputs"] if o["output_type"] == "execute_result"] == ["5.0"]
@@ -35,10 +44,13 @@ def test_replacing_a_helper_reaches_the_student(worker) -> None:
 
 
 def test_names_a_test_binds_stay_in_the_judge(worker) -> None:
-    _, _, after = worker.run(("def f():\n    return expected", STUDENT),
-                             ("expected = 42\nassert expected == 42", TEST),
-                             ("print(f())", STUDENT))
-    assert errors(after) == ["NameError: name 'expected' is not defined"]
+    """Only what the visible part of a test binds (and its hidden part does not) reaches later student cells."""
+    test = ("D = [1, 2]\nseen = 0\n### BEGIN HIDDEN TESTS\nexpected = 42\nseen = expected\n"
+            "assert f() != expected\n### END HIDDEN TESTS")
+    _, graded, after = worker.run(("def f():\n    return expected", STUDENT), (test, TEST),
+                                  ("print(D)\nprint(expected)", STUDENT))
+    assert errors(graded) == ["NameError: name 'expected' is not defined"]
+    assert text(after) == "[1, 2]\n" and errors(after) == ["NameError: name 'expected' is not defined"]
 
 
 def test_callbacks_run_in_the_judge_and_inputs_change_in_place(worker) -> None:

@@ -31,7 +31,7 @@ print(count)
 def test_no_test_source_reaches_the_student_process(worker) -> None:
     """Neither this notebook's test cells nor an earlier notebook's (freed memory is inherited by forks)."""
     (control,) = worker.run((SCAN, STUDENT))
-    secret = f"secret = '{MARKER}'\n# {MARKER}"
+    secret = f"### BEGIN HIDDEN TESTS\nsecret = '{MARKER}'\n# {MARKER}\n### END HIDDEN TESTS"
     worker.run(("x = 1", STUDENT), (secret, TEST))
     _, scan = worker.run((secret, TEST), (SCAN, STUDENT))
     assert errors(scan) == []
