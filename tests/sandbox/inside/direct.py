@@ -22,8 +22,8 @@ class DirectWorker:
     def run(self, *cells: tuple, **limits: float) -> list[dict]:
         """Run cells (source, is_test[, is_locked]); the per-cell results."""
         self.ids += 1
-        request = {"id": self.ids, "cells": [{"source": c[0], "test": c[1], "locked": c[2:] == (True,)} for c in cells], "files": {},
-                   "limits": {**self.limits, **limits}}
+        requests = [{"source": c[0], "test": c[1], "locked": c[2:] == (True,)} for c in cells]
+        request = {"id": self.ids, "cells": requests, "files": {}, "limits": {**self.limits, **limits}}
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         self.process.stdin.flush()
         reply = json.loads(self.process.stdout.readline())
