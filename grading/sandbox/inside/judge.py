@@ -23,7 +23,7 @@ import signal
 import socket
 from typing import Any
 
-from .cells import CellRunner, CellTimeoutError, new_shell
+from .cells import CellRunner, CellTimeoutError, new_shell, size
 from .peer import Peer, Remote, StudentGone
 from .values import LIBRARIES, copyable, library_name
 
@@ -134,8 +134,10 @@ class Judge:
             return _failed(f"the notebook's process sent a malformed report ({type(exc).__name__})")
         if type(result) is not dict or type(result.get("outputs")) is not list:
             return _failed("the notebook's process sent a malformed report")
+        if len(json.dumps(result["outputs"])) > 4 * int(self.limits["output_bytes"]) + 2**20:
+            return _failed(f"output limit of {size(self.limits['output_bytes'])} exceeded", "OutputLimitError")
         return {"outputs": result["outputs"], "execution_count": number,
-                "reason": result.get("reason") if type(result.get("reason")) is str else None}
+                "reason": result["reason"][:500] if type(result.get("reason")) is str else None}
 
     def bind_imports(self, source: str) -> None:
         """The libraries an instructor's cell imports, bound in the judge: a test's `np` is numpy itself, whatever

@@ -61,6 +61,15 @@ def test_forged_frames_fail_that_cell_only(worker) -> None:
     assert errors(worker.run(("y = 2", STUDENT), ("assert y == 2", TEST))[1]) == []
 
 
+def test_a_forged_flood_of_output_is_cut_in_the_judge(worker) -> None:
+    """The student process's reports are capped where they enter the trusted side, whatever it does to its own
+    output capture."""
+    flood = ("import sys\nrunner = [o for o in __import__('gc').get_objects() if type(o).__name__ == 'CellRunner'][0]\n"
+             "runner.budget[0] = 10**12\nprint('x' * (64 * 2**20))")
+    (result,) = worker.run((flood, STUDENT))
+    assert errors(result) == ["OutputLimitError: output limit of 1 MiB exceeded"]
+
+
 def test_leftover_processes_and_files_are_removed(worker) -> None:
     daemon = ("import os, time\nif os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
               "        open('/tmp/grading-daemon-pid', 'w').write(str(os.getpid()))\n        time.sleep(600)\n"
