@@ -252,15 +252,15 @@ class Codec:
         (tag, body), *_ = tree.items()
         np, torch = _numpy(), _torch()
         if tag == "list":
-            return [self._decode(item, depth + 1) for item in self._list(body)]
+            return [self._decode(item, depth + 1) for item in _expect(list, body)]
         if tag == "tuple":
-            return tuple(self._decode(item, depth + 1) for item in self._list(body))
+            return tuple(self._decode(item, depth + 1) for item in _expect(list, body))
         if tag in ("set", "frozenset"):
-            items = [self._decode(item, depth + 1) for item in self._list(body)]
+            items = [self._decode(item, depth + 1) for item in _expect(list, body)]
             return set(items) if tag == "set" else frozenset(items)
         if tag == "dict":
             result = {}
-            for pair in self._list(body):
+            for pair in _expect(list, body):
                 if type(pair) is not list or len(pair) != 2:
                     raise ProtocolError("malformed dict")
                 key = self._decode(pair[0], depth + 1)
@@ -271,7 +271,7 @@ class Codec:
             data = self._take(body)
             return data if tag == "bytes" else bytearray(data)
         if tag == "complex":
-            real, imag = self._list(body)
+            real, imag = _expect(list, body)
             if type(real) not in (int, float) or type(imag) not in (int, float):
                 raise ProtocolError("malformed complex")
             return complex(real, imag)
@@ -283,9 +283,9 @@ class Codec:
                 raise ProtocolError("malformed numpy scalar")
             return array[()]
         if tag == "np_dtype":
-            return np.dtype(self._str(body))
+            return np.dtype(_expect(str, body))
         if tag == "np_rng":
-            name, state = self._list(body)
+            name, state = _expect(list, body)
             if name not in BIT_GENERATORS:
                 raise ProtocolError("unknown bit generator")
             bit_generator = getattr(np.random, name)()
@@ -294,7 +294,7 @@ class Codec:
         if tag == "tensor":
             return self._tensor_from(tree)
         if tag == "torch_dtype":
-            name = self._str(body)
+            name = _expect(str, body)
             if name not in TORCH_DTYPES:
                 raise ProtocolError("unknown torch dtype")
             return getattr(torch, name)
@@ -313,18 +313,18 @@ class Codec:
             self.grad_tensors += grads
             return module
         if tag == "slice":
-            return slice(*(self._decode(part, depth + 1) for part in self._list(body)))
+            return slice(*(self._decode(part, depth + 1) for part in _expect(list, body)))
         if tag == "range":
-            return range(*(self._int(part) for part in self._list(body)))
+            return range(*(_expect(int, part) for part in _expect(list, body)))
         if tag == "ellipsis":
             return Ellipsis
         if tag == "lib":
-            module, qualname = self._list(body)
+            module, qualname = _expect(list, body)
             return _resolve_library(module, qualname)
         if tag == "handle":
-            return self.peer.proxy(self._int(body))
+            return self.peer.proxy(_expect(int, body))
         if tag == "yours":
-            return self.peer.exported(self._int(body))
+            return self.peer.exported(_expect(int, body))
         raise ProtocolError(f"unknown value tag {tag!r}")
 
     def _tensor_from(self, tree: dict) -> Any:
@@ -333,7 +333,7 @@ class Codec:
         if name not in TORCH_DTYPES:
             raise ProtocolError("unknown torch dtype")
         if "grad" in tree:
-            index = self._int(tree["grad"])
+            index = _expect(int, tree["grad"])
             if index != len(self.grad_tensors):
                 raise ProtocolError("gradient tensors out of order")
             if self.replacements is not None:
@@ -367,38 +367,27 @@ class Codec:
             raise ProtocolError(f"malformed value: {exc}") from None
         return found
 
-    @staticmethod
-    def _list(body: Any) -> list:
-        if type(body) is not list:
-            raise ProtocolError("malformed value")
-        return body
-
-    @staticmethod
-    def _int(body: Any) -> int:
-        if type(body) is not int:
-            raise ProtocolError("malformed value")
-        return body
-
-    @staticmethod
-    def _str(body: Any) -> str:
-        if type(body) is not str:
-            raise ProtocolError("malformed value")
-        return body
-
     def _take(self, index: Any) -> bytes:
-        index = self._int(index)
+        index = _expect(int, index)
         if not 0 <= index < len(self.buffers):
             raise ProtocolError("malformed value: no such buffer")
         return self.buffers[index]
 
     def _array(self, body: Any) -> Any:
         np = _numpy()
-        index, dtype, shape = self._list(body)
-        dtype = np.dtype(self._str(dtype))
+        index, dtype, shape = _expect(list, body)
+        dtype = np.dtype(_expect(str, dtype))
         if dtype.hasobject or dtype.fields is not None or type(shape) is not list \
                 or not all(type(n) is int and n >= 0 for n in shape):
             raise ProtocolError("malformed array")
         return np.frombuffer(self._take(index), dtype=dtype).reshape(shape).copy()
+
+
+def _expect(kind: type, body: Any) -> Any:
+    """`body` if it is exactly of type `kind` (as JSON decodes it), else the message is malformed."""
+    if type(body) is not kind:
+        raise ProtocolError(f"malformed value: expected {kind.__name__}")
+    return body
 
 
 def update_in_place(target: Any, value: Any) -> None:
