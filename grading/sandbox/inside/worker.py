@@ -36,6 +36,7 @@ PRELOAD = ("numpy", "scipy", "scipy.stats", "sklearn", "sklearn.datasets", "skle
            "sklearn.linear_model", "torch", "matplotlib", "matplotlib.pyplot", "pandas", "doctest",
            "otter.test_files")
 KILL_GRACE = 5.0
+CLEAN_UP_ROUNDS = 300  # of 10 ms at most
 PR_SET_DUMPABLE, PR_SET_CHILD_SUBREAPER = 4, 36
 _real_stdout = sys.stdout
 
@@ -161,13 +162,18 @@ class Worker:
 
     def _clean_up(self, judge: int) -> None:
         """Kill everything the notebook left (all descendants but the zygote), reap them, empty the scratch space."""
-        for _ in range(3):
-            for pid in _descendants(os.getpid()) - {self.zygote.pid}:
+        # until none is left running: a process being forked while the others are killed shows up in a later round
+        for _ in range(CLEAN_UP_ROUNDS):
+            living = _descendants(os.getpid()) - {self.zygote.pid}
+            for pid in living:
                 with contextlib.suppress(ProcessLookupError, PermissionError):
                     os.kill(pid, signal.SIGKILL)
             with contextlib.suppress(ChildProcessError):
                 while os.waitpid(-1, os.WNOHANG)[0]:
                     pass
+            if not living:
+                break
+            time.sleep(0.01)
         shared = ["/tmp", "/dev/shm"] if self.wipe_tmp else []
         for folder, mode in [(f, 0o1777) for f in shared] + [(self.scratch, 0o700)]:
             with contextlib.suppress(OSError):
@@ -212,14 +218,16 @@ def _entries(folder: str) -> list[str]:
 
 
 def _descendants(root: int) -> set[int]:
-    """Every process whose chain of parents leads to `root` (the zygote's subtree included)."""
+    """Every living process whose chain of parents leads to `root` (the zygote's subtree included)."""
     parents: dict[int, int] = {}
     for entry in _entries("/proc"):
         if entry.isdigit():
             try:
                 with open(f"/proc/{entry}/stat", "rb") as handle:
                     stat = handle.read()
-                parents[int(entry)] = int(stat[stat.rindex(b")") + 2:].split()[1])
+                state, parent = stat[stat.rindex(b")") + 2:].split()[:2]
+                if state not in (b"Z", b"X"):  # the dead wait for their parent to reap them
+                    parents[int(entry)] = int(parent)
             except (OSError, ValueError, IndexError):
                 continue
     found, frontier = set(), {root}
