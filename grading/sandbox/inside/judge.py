@@ -18,13 +18,13 @@ import builtins
 import contextlib
 import json
 import os
-import resource
 import signal
 import socket
 from typing import Any
 
 from .cells import CellRunner, CellTimeoutError, new_shell, size
 from .peer import Peer, Remote, StudentGone
+from .student import limit_address_space
 from .values import LIBRARIES, copyable, library_name
 
 JUDGE_OPS = frozenset({"call", "vjp"})
@@ -127,15 +127,15 @@ class Judge:
                 result = self.peer.request("cell", source=source, number=number)
         except CellTimeoutError:
             self.kill_student()
-            return _failed(f"cell timed out after {self.limits['cell_timeout']:g} s", "CellTimeoutError")
+            return failed(f"cell timed out after {self.limits['cell_timeout']:g} s", "CellTimeoutError")
         except StudentGone:
-            return _failed("the notebook's process ended early (exit, os._exit, a crash or a kill)")
+            return failed("the notebook's process ended early (exit, os._exit, a crash or a kill)")
         except Exception as exc:  # a malformed report: the student's cell counts as failed
-            return _failed(f"the notebook's process sent a malformed report ({type(exc).__name__})")
+            return failed(f"the notebook's process sent a malformed report ({type(exc).__name__})")
         if type(result) is not dict or type(result.get("outputs")) is not list:
-            return _failed("the notebook's process sent a malformed report")
+            return failed("the notebook's process sent a malformed report")
         if len(json.dumps(result["outputs"])) > 4 * int(self.limits["output_bytes"]) + 2**20:
-            return _failed(f"output limit of {size(self.limits['output_bytes'])} exceeded", "OutputLimitError")
+            return failed(f"output limit of {size(self.limits['output_bytes'])} exceeded", "OutputLimitError")
         return {"outputs": result["outputs"], "execution_count": number,
                 "reason": result["reason"][:500] if type(result.get("reason")) is str else None}
 
@@ -226,9 +226,10 @@ def _deadline(seconds: float) -> Any:
         signal.alarm(0)
 
 
-def _failed(reason: str, ename: str = "SandboxError") -> dict[str, Any]:
-    return {"outputs": [{"output_type": "error", "ename": ename, "evalue": reason, "traceback": []}],
-            "reason": reason}
+def failed(reason: str, ename: str = "SandboxError", evalue: str | None = None) -> dict[str, Any]:
+    """A cell's result that is only an error (0 points), with the reason for the run's summary."""
+    return {"outputs": [{"output_type": "error", "ename": ename, "evalue": reason if evalue is None else evalue,
+                         "traceback": []}], "reason": reason}
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -237,17 +238,11 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[os.write(fd, view):]
 
 
-def _address_space() -> int:
-    with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[0]) * resource.getpagesize()
-
-
 def main(request: dict[str, Any], sock: socket.socket, student_pid: int, report: int) -> None:
     """Judge one notebook: a report line per cell on `report`, in order, as each cell ends."""
     limits = request["limits"]
     # the judge decodes what the student sends: bounded like the student, plus room for one message
-    _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    resource.setrlimit(resource.RLIMIT_AS, (_address_space() + 3 * int(limits["memory_bytes"]) + 2**30, hard))
+    limit_address_space(3 * int(limits["memory_bytes"]) + 2**30)
     judge = Judge(sock, student_pid, limits)
     problem = judge.start(request.get("files", {}))
     for index, cell in enumerate(request["cells"]):
@@ -255,7 +250,7 @@ def main(request: dict[str, Any], sock: socket.socket, student_pid: int, report:
         if cell.get("test"):
             result = judge.test_cell(cell["source"], number)
         elif problem:
-            result = _failed(f"not run: {problem}")
+            result = failed(f"not run: {problem}")
         else:
             if cell.get("locked"):
                 judge.bind_imports(cell["source"])

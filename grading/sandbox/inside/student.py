@@ -36,9 +36,13 @@ def only_descriptors(keep: list[int]) -> None:
     os.closerange(previous, max(highest, resource.getrlimit(resource.RLIMIT_NOFILE)[0]))
 
 
-def _address_space() -> int:
+def limit_address_space(extra: int) -> None:
+    """This process may map `extra` bytes more than it has mapped now (the libraries it has loaded are not
+    the notebook's to pay for)."""
     with open("/proc/self/statm") as handle:
-        return int(handle.read().split()[0]) * resource.getpagesize()
+        used = int(handle.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (used + extra, hard))
 
 
 def main(sock: socket.socket, scratch_root: str) -> None:
@@ -56,8 +60,7 @@ def main(sock: socket.socket, scratch_root: str) -> None:
                 handle.write(base64.b64decode(data))
         os.chdir(scratch)
         os.environ.update(HOME=scratch, IPYTHONDIR=os.path.join(scratch, ".ipython"), MPLCONFIGDIR=scratch)
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        resource.setrlimit(resource.RLIMIT_AS, (_address_space() + limits["memory_bytes"], hard))
+        limit_address_space(limits["memory_bytes"])
         resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits["output_bytes"] * 4, limits["output_bytes"] * 4))
         shell = new_shell()

@@ -69,9 +69,10 @@ def _report(line: bytes, n_cells: int) -> dict | None:
     return None
 
 
-def _failed(reason: str) -> dict[str, Any]:
-    return {"outputs": [{"output_type": "error", "ename": "SandboxError", "evalue": f"not run: {reason}",
-                         "traceback": []}], "reason": reason}
+def _not_run(reason: str) -> dict[str, Any]:
+    from .judge import failed
+
+    return failed(reason, evalue=f"not run: {reason}")
 
 
 class Worker:
@@ -89,7 +90,7 @@ class Worker:
             sock, student = self.zygote.spawn()
         except (OSError, ValueError) as exc:
             reason = f"the sandbox could not start the notebook's process ({exc})"
-            return {"cells": [_failed(reason) for _ in cells], "reason": reason, "restart": True}
+            return {"cells": [_not_run(reason) for _ in cells], "reason": reason, "restart": True}
         read_end, write_end = os.pipe()
         judge = os.fork()
         if judge == 0:
@@ -107,7 +108,7 @@ class Worker:
             reason = f"the notebook's process was killed (signal {os.WTERMSIG(status)})"
         for i, result in enumerate(results):
             if result is None:
-                results[i] = _failed(reason or "the judge ended early")
+                results[i] = _not_run(reason or "the judge ended early")
         return {"cells": results, "reason": reason, "restart": not self.zygote.alive()}
 
     def _become_judge(self, request: dict, sock: Any, student: int, report: int) -> None:
