@@ -11,7 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from grading.admission import Standing
-from grading.policy.standing import AT_RISK, CANNOT_REACH, NOT_PARTICIPATING, STATUS_ORDER
+from grading.policy.standing import AT_RISK, CANNOT_REACH, NOT_PARTICIPATING, STATUS_ORDER, track_columns
 
 COLOURS = {"admitted": "#2a9d8f", "on track": "#8ab17d", "at risk": "#e9c46a", "cannot reach": "#e76f51",
            "not participating": "#9e9e9e"}
@@ -96,6 +96,14 @@ def _grades(result: Standing) -> Figure:
     return fig
 
 
+def tracks_and_paths(result: Standing) -> pd.DataFrame:
+    """Students and mean percent per track and counted path: how each way through the course went."""
+    table = result.table
+    paths = [c for c in track_columns(result.plan) if c != "track"]
+    grouped = table.assign(**{c: table[c].replace("", "(none)") for c in paths}).groupby(["track", *paths])
+    return grouped["percent"].agg(students="size", mean_percent="mean").round(1).reset_index()
+
+
 def _table(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, na_rep="", float_format=lambda v: f"{v:g}", border=0, escape=True)
 
@@ -111,6 +119,8 @@ def render(result: Standing) -> str:
     if plan.letter_cutoffs:
         summary = table["grade"].value_counts().rename_axis("grade").reset_index(name="students")
         parts += ["<h2>Final grades</h2>", _table(summary.sort_values("grade")), _figure(_grades(result), "grades")]
+        if plan.has_tracks:
+            parts += ["<h2>Tracks and paths</h2>", _table(tracks_and_paths(result))]
     else:
         summary = table["status"].value_counts().reindex(STATUS_ORDER[::-1], fill_value=0)
         parts += ["<h2>Students per status</h2>", _table(summary.rename_axis("status").reset_index(name="students")),
