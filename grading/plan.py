@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,9 +31,13 @@ class Sheet:
     id: str
     title: str
     points: float
-    due: datetime
+    due: datetime | None  # None: an nbgrader assignment without a due date (no course.toml)
     weight: float = 1.0
     limits: Limits = field(default_factory=Limits)
+
+    def done(self, now: datetime) -> bool:
+        """Past its due date; a sheet without one has nothing to wait for, so it counts as done."""
+        return self.due is None or self.due <= now
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,8 @@ class CoursePlan:
     export_columns: tuple[str, ...] | None = None
     hub: HubPlan | None = None
     sandbox: Limits = field(default_factory=Limits)  # [sandbox]: the limits of a sheet without its own
+    # without course.toml: the gradebook (its URL) whose assignments are the sheets; no rule, no exceptions
+    gradebook: str | None = None
 
     @property
     def total_points(self) -> float:
@@ -98,6 +104,10 @@ class CoursePlan:
         for sheet in self.sheets:
             if sheet.id == sheet_id:
                 return sheet
+        if self.gradebook is not None:
+            raise PlanError(f"{self.gradebook}: no assignment '{sheet_id}' in the gradebook (known: "
+                            f"{', '.join(self.sheet_ids) or 'none'}); `nbgrader generate_assignment {sheet_id}` "
+                            f"adds it (there is no {self.path.name} to plan it)")
         raise PlanError(f"{self.path}: no sheet '{sheet_id}' in [[sheets]] (planned: {', '.join(self.sheet_ids)})")
 
     def limits(self, sheet_id: str) -> Limits:
@@ -305,3 +315,10 @@ def load_plan(path: Path) -> CoursePlan:
         hub=_hub(_Table(data["hub"], "hub", path)) if "hub" in data else None,
         sandbox=limits,
     )
+
+
+def with_threshold(plan: CoursePlan, threshold: float) -> CoursePlan:
+    """The plan of a course without course.toml, admitting from `threshold` of all points (`--threshold`)."""
+    if plan.gradebook is None:
+        raise PlanError(f"{plan.path}: states the course's rule; --threshold is for a course without {plan.path.name}")
+    return replace(plan, admission_threshold=threshold)
