@@ -19,7 +19,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from grading.errors import GradingError
-from grading.plan import PLAN_FILE, CoursePlan, Sheet, load_plan
+from grading.plan import PLAN_FILE, CoursePlan, PlanError, Sheet, load_plan
 
 CONFIG_FILE = "nbgrader_config.py"
 ROSTER_FILE = "roster.csv"  # a course without course.toml: its roster, if it has one
@@ -81,6 +81,13 @@ class Course:
     @cached_property
     def plan(self) -> CoursePlan:
         return load_plan(self.root / PLAN_FILE) if self.planned else self._gradebook_plan()
+
+    def require_plan(self, command: str) -> CoursePlan:
+        """course.toml, for a command that needs what only it states (due dates to simulate, the hub's staff)."""
+        if not self.planned:
+            raise PlanError(f"{self.root / PLAN_FILE}: not found; `grading {command}` needs the course plan "
+                            "(README.md: Course policy)")
+        return self.plan
 
     def _gradebook_plan(self) -> CoursePlan:
         """Without course.toml: the gradebook's assignments, with their points and due dates, are the sheets; no

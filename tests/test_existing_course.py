@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import secrets
 import shutil
 import subprocess
 import sys
@@ -59,6 +60,7 @@ def submit(course_dir: Path, assignment: str, student: str, answers: dict[str, s
                 cell.source = answer
         nbformat.write(notebook, path)
     (folder / "timestamp.txt").write_text(timestamp, encoding="utf-8")
+    (folder / "submission_secret.txt").write_text(secrets.token_hex(16), encoding="utf-8")  # names the feedback
 
 
 @dataclass(frozen=True)
@@ -195,3 +197,10 @@ def test_readme_lines_sandbox_the_courses_own_nbgrader(quickstart, tmp_path: Pat
     sandboxed = Course(tmp_path)
     assert runs_sandboxed(sandboxed)
     assert sandboxed.config.Autograde.autograde_preprocessors == sandboxed_steps(course) == sandboxed_steps(sandboxed)
+
+
+def test_commands_that_need_course_toml_say_so(quickstart, capsys: pytest.CaptureFixture[str]) -> None:
+    for command in (["simulate", "ps1"], ["demo"], ["hub"]):
+        assert main(["--course-dir", str(quickstart[0]), *command]) == 1
+        err = " ".join(capsys.readouterr().err.split())
+        assert f"course.toml: not found; `grading {command[0]}` needs the course plan" in err, command

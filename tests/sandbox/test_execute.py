@@ -171,3 +171,11 @@ def test_standalone_with_the_course_limits_and_reasons_in_the_notebook(
     nbformat.write(notebook, tmp_path / "graded.ipynb")
     assert recorded_reasons(tmp_path / "graded.ipynb") == ["cell timed out after 5 s"]
     assert resources["grading"] == {"sandbox_reasons": ["cell timed out after 5 s"]}
+
+
+def test_without_course_toml_nbgraders_cell_timeout_is_the_limit(tmp_path: Path) -> None:
+    assert execute.sheet_limits(tmp_path, "ps1", Config({"Execute": {"timeout": 7}})) == Limits(cell_timeout=7.0)
+    assert execute.sheet_limits(tmp_path, "ps1", Config()) == Limits()  # nbgrader's default, 30 s, is ours
+    make_course_dir(tmp_path)  # course.toml's [sandbox] decides, whatever nbgrader's config says
+    limits = execute.sheet_limits(tmp_path, "sheet01", Config({"Execute": {"timeout": 7}}))
+    assert limits.cell_timeout != 7
