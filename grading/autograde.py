@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import nbformat
+from nbgrader.api import MissingEntry
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 from rich.table import Table
@@ -108,6 +109,7 @@ def _warm(root: str, backend: str) -> Course:
     key = (root, backend)
     if key not in _COURSES:
         course = Course(root)
+        course.config.Autograde.autograde_preprocessors = sandboxed_steps(course)
         course.config.SandboxExecute.backend = backend
         _COURSES[key] = course
     return _COURSES[key]
@@ -122,8 +124,10 @@ def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
     problems = unreadable_notebooks(course.path("submitted", student, sheet))
     if problems:
         return Outcome(student, False, "; ".join(problems), timestamp=timestamp)
-    with course.gradebook() as gb:
-        gb.update_or_create_submission(sheet, student, extension=course.plan.extension(student, sheet))
+    if course.planned:  # course.toml's grace period and extensions, as nbgrader's extension (needs a due date)
+        with course.gradebook() as gb:
+            if gb.find_assignment(sheet).duedate is not None:
+                gb.update_or_create_submission(sheet, student, extension=course.plan.extension(student, sheet))
     result = course.api().autograde(sheet, student, force=True)
     seconds = time.monotonic() - started
     if not result["success"]:
@@ -136,19 +140,66 @@ def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
 # --- in the grader's own process -----------------------------------------------------------------
 
 
-def check_sandboxed(course: Course) -> None:
-    """Refuse a course whose nbgrader config runs submissions in nbgrader's own Execute step, not in the sandbox
-    (`nbgrader autograde` there would too)."""
-    steps = Autograde(coursedir=course.coursedir, config=course.config).autograde_preprocessors
+SANDBOX_STEP = "grading.sandbox.execute.SandboxExecute"
+
+
+def _configured_steps(course: Course) -> tuple[Autograde, list[type]]:
+    """nbgrader's Autograde as the course configures it, and the classes of its autograde steps."""
+    converter = Autograde(coursedir=course.coursedir, config=course.config)
+    steps = converter.autograde_preprocessors
     try:
-        classes = [import_item(s) if isinstance(s, str) else s if isinstance(s, type) else type(s) for s in steps]
+        return converter, [import_item(s) if isinstance(s, str) else s if isinstance(s, type) else type(s)
+                           for s in steps]
     except (ImportError, ValueError) as exc:
         raise GradingError(f"{course.root / CONFIG_FILE}: c.Autograde.autograde_preprocessors: {exc}") from None
-    if not any(issubclass(c, SandboxExecute) for c in classes) or any(issubclass(c, Execute) for c in classes):
-        raise GradingError(
-            f"{course.root / CONFIG_FILE}: c.Autograde.autograde_preprocessors must list "
-            "grading.sandbox.execute.SandboxExecute in place of nbgrader's Execute, or student code runs "
-            "without a sandbox (see README.md, Autograding)")
+
+
+def sandboxed_steps(course: Course) -> list:
+    """The course's autograde steps (nbgrader's own unless its nbgrader_config.py lists others) with nbgrader's
+    Execute, a kernel with the grader's rights, replaced by SandboxExecute: what `grading autograde` runs in any
+    course, and what the lines in README.md give a course's own `nbgrader autograde` and formgrader."""
+    converter, classes = _configured_steps(course)
+    has_sandbox = any(issubclass(c, SandboxExecute) for c in classes)
+    steps = []
+    for step, kind in zip(converter.autograde_preprocessors, classes, strict=True):
+        if issubclass(kind, Execute):
+            steps += [] if has_sandbox else [SANDBOX_STEP]
+        else:
+            steps.append(step)
+    return steps
+
+
+def runs_sandboxed(course: Course) -> bool:
+    """Whether the course's own `nbgrader autograde` (and formgrader) runs submissions in the sandbox."""
+    _, classes = _configured_steps(course)
+    return any(issubclass(c, SandboxExecute) for c in classes) and not any(issubclass(c, Execute) for c in classes)
+
+
+def add_missing_students(course: Course, students: list[str], create: bool) -> list[str]:
+    """Students with a submission but not in the gradebook, added to it as `nbgrader autograde` does (its
+    Autograde.create_student, on by default, or --create); without that, a clear error before any grading."""
+    create = create or Autograde(coursedir=course.coursedir, config=course.config).create_student
+    with course.gradebook() as gb:
+        known = {student.id for student in gb.students}
+        missing = [student for student in students if student not in known]
+        if missing and not create:
+            raise GradingError(
+                f"{course.db_url}: not in the gradebook: {', '.join(missing)}; --create adds them (as "
+                f"`nbgrader autograde --create` does), or list them in {course.plan.roster.name} before collecting")
+        for student in missing:
+            gb.add_student(student)
+    return missing
+
+
+def check_in_gradebook(course: Course, sheet_id: str) -> None:
+    """The sheet must be planned (course.toml, if any) and known to the gradebook, whose cells it is graded by."""
+    course.plan.sheet(sheet_id)
+    with course.gradebook() as gb:
+        try:
+            gb.find_assignment(sheet_id)
+        except MissingEntry:
+            raise GradingError(f"{course.db_url}: no assignment '{sheet_id}' in the gradebook: release it first "
+                               f"(`grading release {sheet_id}`)") from None
 
 
 def check_backend(course: Course, backend: str | None, unsafe: bool) -> str:
@@ -192,14 +243,22 @@ def autograde(
     backend: str | None = None,
     unsafe: bool = False,
     force: bool = False,
+    create: bool = False,
     workers: int | None = None,
     scheduler: str | None = None,
 ) -> list[Outcome]:
-    """Grade every collected submission that has no recorded state (all with force); returns this run's outcomes."""
-    course.plan.sheet(sheet_id)
-    check_sandboxed(course)
+    """Grade every collected submission that has no recorded state (all with force); returns this run's outcomes.
+
+    Runs in any nbgrader course: sandboxed even where the course's own config still runs nbgrader's Execute."""
+    check_in_gradebook(course, sheet_id)
+    if not runs_sandboxed(course):
+        console.print(f"note: {course.root / CONFIG_FILE} runs nbgrader's Execute, so `nbgrader autograde` and the "
+                      "formgrader there run student code without a sandbox; `grading autograde` grades in the "
+                      "sandbox all the same (README.md: Use it on an existing nbgrader course)", style="yellow",
+                      markup=False, highlight=False, soft_wrap=True)
     backend = check_backend(course, backend, unsafe)
     collected = list(students) if students is not None else course.submitted_students(sheet_id)
+    add_missing_students(course, collected, create)
     todo = pending(course, sheet_id, collected, force)
     workers = workers or os.cpu_count() or 1
     results = (_dask_results(str(course.root), sheet_id, todo, backend, scheduler) if scheduler

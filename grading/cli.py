@@ -17,6 +17,7 @@ from grading.errors import GradingError
 from grading.exports import print_summary, write_reports
 from grading.feedback import feedback
 from grading.hub import launch
+from grading.plan import with_threshold
 from grading.progress import console
 from grading.release import release
 from grading.simulate import simulate
@@ -43,16 +44,23 @@ def _collect(course: Course, args: argparse.Namespace) -> None:
 
 def _autograde(course: Course, args: argparse.Namespace) -> None:
     outcomes = autograde(course, args.sheet, args.student or None, backend=args.backend, unsafe=args.unsafe,
-                         force=args.force, workers=args.workers, scheduler=args.scheduler)
+                         force=args.force, create=args.create, workers=args.workers, scheduler=args.scheduler)
     print_outcomes(outcomes, args.sheet)
 
 
+def _apply_threshold(course: Course, args: argparse.Namespace) -> None:
+    if args.threshold is not None:
+        course.plan = with_threshold(course.plan, args.threshold)
+
+
 def _feedback(course: Course, args: argparse.Namespace) -> None:
+    _apply_threshold(course, args)
     folder = feedback(course, args.sheet, args.now)
     console.print(f"feedback for {args.sheet} in {folder}/<student>/{args.sheet}/ and released to the exchange")
 
 
 def _admission(course: Course, args: argparse.Namespace) -> None:
+    _apply_threshold(course, args)
     result, paths = write_reports(course, course.root, args.now)
     print_summary(result, paths)
 
@@ -75,6 +83,13 @@ def _moment(text: str) -> datetime:
     if moment.tzinfo is None:
         raise argparse.ArgumentTypeError(f"{text!r} has no UTC offset, e.g. 2026-11-21T12:00+01:00")
     return moment
+
+
+def _share(text: str) -> float:
+    share = float(text)
+    if not 0 < share <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a share of the points between 0 and 1, e.g. 0.5")
+    return share
 
 
 def parser() -> argparse.ArgumentParser:
@@ -102,13 +117,20 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("sheet")
     grade.add_argument("--student", action="append", help="grade only this student (repeatable)")
     grade.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
+    grade.add_argument("--create", action="store_true", help="add students missing from the gradebook (as nbgrader "
+                       "autograde --create; nbgrader's Autograde.create_student, on unless the config turns it off)")
     grade.add_argument("--backend", help="sandbox backend (default: SandboxExecute.backend in nbgrader_config.py, "
                        "else bubblewrap)")
     grade.add_argument("--unsafe", action="store_true", help="grade WITHOUT a sandbox (prints a warning)")
     grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     grade.add_argument("--scheduler", help="address of a Dask scheduler to grade on (e.g. tcp://host:8786)")
-    step("feedback", _feedback, "generate and release HTML feedback for SHEET").add_argument("sheet")
-    step("admission", _admission, "write admission.csv (or final_grades.csv), grades.csv and report.html")
+    fed = step("feedback", _feedback, "generate and release HTML feedback for SHEET (with the student's standing "
+               "where the course has an admission rule)")
+    fed.add_argument("sheet")
+    admission = step("admission", _admission, "write admission.csv (or final_grades.csv), grades.csv and report.html")
+    for sub in (fed, admission):
+        sub.add_argument("--threshold", type=_share, help="in a course without course.toml: admitted from this share "
+                         "of all points of the gradebook's assignments, e.g. 0.5")
     hub = step("hub", _hub, "run JupyterHub on 127.0.0.1 for the roster and the staff named in [hub] of course.toml")
     hub.add_argument("--port", type=int, help="port to listen on (default: `port` in [hub], else 8000)")
     return top

@@ -8,6 +8,7 @@ import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from grading.errors import GradingError
-from grading.plan import PLAN_FILE, CoursePlan, load_plan
+from grading.plan import PLAN_FILE, CoursePlan, PlanError, Sheet, load_plan
 
 CONFIG_FILE = "nbgrader_config.py"
+ROSTER_FILE = "roster.csv"  # a course without course.toml: its roster, if it has one
 # the last line of a traceback in nbgrader's log, which indents tracebacks by four spaces: "    module.Name: message"
 EXCEPTION_LINE = re.compile(r"    [A-Za-z_][\w.]*(: |Error$)")
 # In a groupshared course (on JupyterHub): what one grader writes the others can change, and nobody else reads.
@@ -71,9 +73,29 @@ class Course:
             raise GradingError(f"{config_path}: cannot be loaded: {exc}") from exc
         self.config.CourseDirectory.root = str(self.root)
 
+    @property
+    def planned(self) -> bool:
+        """Whether the course has our policy file; a plain nbgrader course has not, and needs none to be graded."""
+        return (self.root / PLAN_FILE).is_file()
+
     @cached_property
     def plan(self) -> CoursePlan:
-        return load_plan(self.root / PLAN_FILE)
+        return load_plan(self.root / PLAN_FILE) if self.planned else self._gradebook_plan()
+
+    def require_plan(self, command: str) -> CoursePlan:
+        """course.toml, for a command that needs what only it states (due dates to simulate, the hub's staff)."""
+        if not self.planned:
+            raise PlanError(f"{self.root / PLAN_FILE}: not found; `grading {command}` needs the course plan "
+                            "(README.md: Course policy)")
+        return self.plan
+
+    def _gradebook_plan(self) -> CoursePlan:
+        """Without course.toml: the gradebook's assignments, with their points and due dates, are the sheets; no
+        rule (admission needs --threshold), no late rule of ours (nbgrader's own applies), default limits."""
+        with self.gradebook() as gb:
+            sheets = tuple(Sheet(a.name, a.name, float(a.max_score), _utc(a.duedate)) for a in gb.assignments)
+        return CoursePlan(path=self.root / PLAN_FILE, name=self.course_id, roster=self.root / ROSTER_FILE,
+                          sheets=sheets, admission_threshold=None, gradebook=self.db_url)
 
     @cached_property
     def coursedir(self) -> CourseDirectory:
@@ -118,3 +140,8 @@ class Course:
         """Ids of the students with a collected submission of a sheet, sorted."""
         submitted = self.root / self.coursedir.submitted_directory
         return sorted(folder.parent.name for folder in submitted.glob(f"*/{sheet_id}") if folder.is_dir())
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """nbgrader stores due dates as naive UTC."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment

@@ -42,9 +42,10 @@ def reset_demo_state(course: Course) -> None:
 
 def run_demo(course: Course, n_students: int = 40, seed: int = 0, sheets: list[str] | None = None) -> None:
     """Run the semester up to the last of `sheets`; standings are as of one day after its due date."""
+    plan = course.require_plan("demo")
     if sheets is None:
-        sheets = [s.id for s in course.plan.sheets if (course.root / "source" / s.id).is_dir()][:DEMO_SHEETS]
-    now = max(course.plan.sheet(s).due for s in sheets) + timedelta(days=1)
+        sheets = [s.id for s in plan.sheets if (course.root / "source" / s.id).is_dir()][:DEMO_SHEETS]
+    now = max(plan.sheet(s).due for s in sheets) + timedelta(days=1)
     reset_demo_state(course)
     for sheet_id in sheets:
         console.rule(f"[bold]{sheet_id}")

@@ -57,6 +57,10 @@ def grades_table(result: Standing) -> pd.DataFrame:
 
 def write_reports(course: Course, out_dir: Path, now: datetime | None = None) -> tuple[Standing, list[Path]]:
     """Write the exam office's CSV (or final grades), the grades table and the HTML report."""
+    if course.plan.admission_threshold is None and not course.plan.letter_cutoffs:
+        raise PlanError(f"{course.plan.path}: not found, so the course has no rule: pass the share of all points "
+                        "that admits, `grading admission --threshold 0.5`, or state it in course.toml "
+                        "([admission] threshold, or [final_grade] cutoffs; README.md: Course policy)")
     result = compute_standing(course, now)
     for problem in result.problems:
         warnings.warn(problem, stacklevel=2)

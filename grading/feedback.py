@@ -34,7 +34,7 @@ def sheet_points(student: str, plan: CoursePlan, credited: pd.DataFrame, now: da
             text = "excused"
         elif not pd.isna(points):
             text = f"{round(points, 2):g} of {sheet.points:g}"
-        elif sheet.due <= now:
+        elif sheet.done(now):
             text = f"0 of {sheet.points:g} (nothing submitted)"
         else:
             text = f"due {sheet.due:%Y-%m-%d %H:%M}"

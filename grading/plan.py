@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ class Sheet:
     id: str
     title: str
     points: float
-    due: datetime
+    due: datetime | None  # None: an nbgrader assignment without a due date (no course.toml)
     weight: float = 1.0
     limits: Limits = field(default_factory=Limits)
     slot: str = ""  # the project slot this sheet is a variant (path) of; its own id if it stands alone
@@ -39,6 +39,10 @@ class Sheet:
     @property
     def slot_id(self) -> str:
         return self.slot or self.id
+
+    def done(self, now: datetime) -> bool:
+        """Past its due date; a sheet without one has nothing to wait for, so it counts as done."""
+        return self.due is None or self.due <= now
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,8 @@ class CoursePlan:
     tracks: tuple[Track, ...] = ()
     default_track: str = ""
     choices: dict[str, Choice] = field(default_factory=dict)
+    # without course.toml: the gradebook (its URL) whose assignments are the sheets; no rule, no exceptions
+    gradebook: str | None = None
 
     @property
     def total_points(self) -> float:
@@ -123,6 +129,10 @@ class CoursePlan:
         for sheet in self.sheets:
             if sheet.id == sheet_id:
                 return sheet
+        if self.gradebook is not None:
+            raise PlanError(f"{self.gradebook}: no assignment '{sheet_id}' in the gradebook (known: "
+                            f"{', '.join(self.sheet_ids) or 'none'}); `nbgrader generate_assignment {sheet_id}` "
+                            f"adds it (there is no {self.path.name} to plan it)")
         raise PlanError(f"{self.path}: no sheet '{sheet_id}' in [[sheets]] (planned: {', '.join(self.sheet_ids)})")
 
     @property
@@ -434,3 +444,10 @@ def load_plan(path: Path) -> CoursePlan:
         default_track=default_track,
         choices=_choices(top, tracks, default_track, sheets, teams),
     )
+
+
+def with_threshold(plan: CoursePlan, threshold: float) -> CoursePlan:
+    """The plan of a course without course.toml, admitting from `threshold` of all points (`--threshold`)."""
+    if plan.gradebook is None:
+        raise PlanError(f"{plan.path}: states the course's rule; --threshold is for a course without {plan.path.name}")
+    return replace(plan, admission_threshold=threshold)

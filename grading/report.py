@@ -54,7 +54,7 @@ def _cumulative(result: Standing) -> Figure:
     fig = Figure(figsize=(10, 4))
     ax = fig.subplots()
     x = range(1, len(plan.sheets) + 1)
-    done = [s.id for s in plan.sheets if s.due <= result.now] or plan.sheet_ids[:1]
+    done = [s.id for s in plan.sheets if s.done(result.now)] or plan.sheet_ids[:1]
     cumulative = table[done].cumsum(axis=1)  # up to the last sheet that is due: the future is not zero
     for status in STATUS_ORDER:
         rows = cumulative[table["status"] == status]

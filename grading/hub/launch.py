@@ -55,7 +55,7 @@ def _create_users(settings: HubSettings) -> None:
 
 def prepare(course: Course, port: int | None = None) -> HubSettings:
     """Everything the hub needs, idempotently; returns the settings its config file reads."""
-    hub = course.plan.hub
+    hub = course.require_plan("hub").hub
     if hub is None:
         raise GradingError(f"{course.plan.path}: no [hub] table: name the instructor (and TAs) who teach on the hub")
     if os.geteuid() != 0:

@@ -28,8 +28,11 @@ def late_penalty(score: float, seconds_late: float, rule: LateRule) -> float:
 
 
 class CoursePolicyLatePenalty(LateSubmissionPlugin):
-    """nbgrader plugin (`c.AssignLatePenalties.plugin_class`) applying the [late] rule of course.toml."""
+    """nbgrader plugin (`c.AssignLatePenalties.plugin_class`) applying the [late] rule of course.toml; in a course
+    without one, nbgrader's own (LateSubmissionPlugin.penalty_method)."""
 
     def late_submission_penalty(self, student_id: str, score: float, total_seconds_late: float) -> float:
-        root = Path(self.parent.config.CourseDirectory.get("root", "."))
-        return late_penalty(score, total_seconds_late, load_plan(root / PLAN_FILE).late)
+        plan = Path(self.parent.config.CourseDirectory.get("root", ".")) / PLAN_FILE
+        if not plan.is_file():
+            return super().late_submission_penalty(student_id, score, total_seconds_late)
+        return late_penalty(score, total_seconds_late, load_plan(plan).late)

@@ -71,7 +71,7 @@ def standing(scores: pd.DataFrame, students: list[str], plan: CoursePlan, now: d
     credited = _credited_for(scores, students, plan)
     index = credited.index
     excused, max_points = _excused(index, plan), _max_points(plan)
-    done = pd.Series({s.id: s.due <= now for s in plan.sheets})
+    done = pd.Series({s.id: s.done(now) for s in plan.sheets})
     counted = credited.where(~excused)
     sheet_points = counted.fillna(0.0)
     bonus = pd.Series(0.0, index=index)

@@ -18,6 +18,7 @@ import base64
 import os
 import re
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +26,9 @@ import nbformat
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from traitlets import Unicode
+from traitlets.config import Config
 
 from grading.plan import PLAN_FILE, load_plan
 from grading.sandbox.backends import SandboxBackend, backend_class
@@ -66,10 +68,14 @@ def _forget_workers() -> None:
 os.register_at_fork(after_in_child=_forget_workers)
 
 
-def sheet_limits(root: Path, sheet: str) -> Limits:
-    """A sheet's limits: course.toml's [sandbox] and the sheet's `limits`; the defaults in a course without a plan."""
+def sheet_limits(root: Path, sheet: str, config: Config) -> Limits:
+    """A sheet's limits: course.toml's [sandbox] and the sheet's `limits`; in a course without course.toml, the
+    defaults with nbgrader's own cell time limit (Execute.timeout), as `nbgrader autograde` there would use."""
     path = root / PLAN_FILE
-    return load_plan(path).limits(sheet) if path.is_file() else Limits()
+    if path.is_file():
+        return load_plan(path).limits(sheet)
+    timeout = Execute(config=config).timeout
+    return replace(Limits(), cell_timeout=float(timeout)) if timeout else Limits()
 
 
 def recorded_reasons(notebook: Path) -> list[str]:
@@ -111,7 +117,8 @@ class SandboxExecute(NbGraderPreprocessor):
     ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        limits = sheet_limits(Path(CourseDirectory(config=self.config).root), resources["nbgrader"]["assignment"])
+        limits = sheet_limits(Path(CourseDirectory(config=self.config).root), resources["nbgrader"]["assignment"],
+                              self.config)
         code = [cell for cell in nb.cells if cell.cell_type == "code"]
         # locked: the instructor's cells, restored from the gradebook (the judge takes their imports as its own)
         requests = [{"source": cell.source, "test": bool(utils.is_grade(cell)), "locked": bool(utils.is_locked(cell))}

@@ -57,7 +57,7 @@ def simulate(
     course: Course, sheet_id: str, n_students: int = 40, seed: int = 0, kinds: Sequence[Kind] | None = None
 ) -> pd.DataFrame:
     """Write the roster, let every student fetch the sheet and submit their kind; returns id, kind, time."""
-    sheet = course.plan.sheet(sheet_id)
+    sheet = course.require_plan("simulate").sheet(sheet_id)
     roster = make_roster(n_students, seed)
     write_roster(roster, course.plan.roster)
     with course.gradebook() as gb:

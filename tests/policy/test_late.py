@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from traitlets.config import Config, Configurable
 
 from grading.plan import LateRule
-from grading.policy.late import DAY, late_penalty
+from grading.policy.late import DAY, CoursePolicyLatePenalty, late_penalty
 from grading.simulate import Kind
 from tests.conftest import GradedCohort
 
@@ -51,3 +52,9 @@ def test_gradebook_penalty_follows_the_plan(graded_cohort: GradedCohort) -> None
         expected = late_penalty(submission.score, submission.total_seconds_late, course.plan.late)
         assert expected > 0
         assert submission.late_submission_penalty == pytest.approx(expected)
+
+
+def test_without_course_toml_nbgraders_own_penalty_applies(tmp_path) -> None:
+    config = Config({"CourseDirectory": {"root": str(tmp_path)}, "LateSubmissionPlugin": {"penalty_method": "zero"}})
+    plugin = CoursePolicyLatePenalty(parent=Configurable(config=config), config=config)
+    assert plugin.late_submission_penalty("s", 7.0, 3600.0) == 7.0

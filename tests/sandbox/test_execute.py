@@ -15,13 +15,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.preprocessors import Execute
 from sqlalchemy import text
 from traitlets.config import Config
 
-from grading.autograde import autograde
+from grading.autograde import runs_sandboxed, sandboxed_steps
 from grading.collect import collect
 from grading.course import Course, failure_reason
-from grading.errors import GradingError
 from grading.release import release
 from grading.sandbox import execute
 from grading.sandbox.backends import SandboxBackend
@@ -106,11 +106,14 @@ def test_without_bubblewrap_nbgrader_autograde_refuses(habitual, monkeypatch: py
     assert not course.path("autograded", spare, "sheet01").exists()
 
 
-def test_grading_autograde_refuses_a_course_that_runs_nbgraders_execute(course_dir: Path) -> None:
+def test_where_the_config_runs_nbgraders_execute_grading_still_runs_the_sandbox(course_dir: Path) -> None:
     with (course_dir / "nbgrader_config.py").open("a") as config:
         config.write("\ndel c.Autograde.autograde_preprocessors\n")
-    with pytest.raises(GradingError, match=r"must list grading\.sandbox\.execute\.SandboxExecute in place"):
-        autograde(Course(course_dir), "sheet01", students=[])
+    course = Course(course_dir)
+    assert not runs_sandboxed(course)
+    steps = sandboxed_steps(course)
+    assert "grading.sandbox.execute.SandboxExecute" in steps
+    assert not any(getattr(step, "__name__", str(step)).endswith(".Execute") or step is Execute for step in steps)
 
 
 class Recording(SandboxBackend):
@@ -209,3 +212,11 @@ def test_the_notebooks_folder_for_the_student_and_the_instructors_copies_for_the
     assert decoded == [{"data/points.csv": "1,2\n", "helpers.py": "pass  # the student's"},
                        {"data/points.csv": "1,2\n", "helpers.py": "pass  # the instructor's"}]
     assert resources["grading"]["sandbox_reasons"][0].startswith("huge.bin left out of the sandbox")
+
+
+def test_without_course_toml_nbgraders_cell_timeout_is_the_limit(tmp_path: Path) -> None:
+    assert execute.sheet_limits(tmp_path, "ps1", Config({"Execute": {"timeout": 7}})) == Limits(cell_timeout=7.0)
+    assert execute.sheet_limits(tmp_path, "ps1", Config()) == Limits()  # nbgrader's default, 30 s, is ours
+    make_course_dir(tmp_path)  # course.toml's [sandbox] decides, whatever nbgrader's config says
+    limits = execute.sheet_limits(tmp_path, "sheet01", Config({"Execute": {"timeout": 7}}))
+    assert limits.cell_timeout != 7
