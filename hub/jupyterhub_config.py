@@ -80,7 +80,7 @@ c.JupyterHub.load_roles = [
 
 # single-user servers: local processes of each user's system account, each in its control group
 c.JupyterHub.spawner_class = "grading.hub.spawner.LimitedSpawner"
-c.LimitedSpawner.cgroup_parent = f"grading-hub-{course}"
+c.LimitedSpawner.cgroup_prefix = f"grading-hub:{course}:"
 c.Spawner.mem_limit = settings.memory_bytes
 c.Spawner.cpu_limit = settings.cpus
 c.LimitedSpawner.process_limit = settings.processes

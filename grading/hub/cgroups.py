@@ -2,8 +2,8 @@
 
 This machine mounts cgroup v1 (one hierarchy per controller under /sys/fs/cgroup, as Debian did
 before systemd's unified layout), so a server's group is a folder in each of the memory, pids and
-cpu hierarchies, below the hub's own group there: the hub's limits, if any, bound all servers
-together. Only root can move a process between groups, so a server cannot leave its own.
+cpu hierarchies, below the hub's own group there (whose limits, if any, bound the hub and all servers
+together). Only root can move a process between groups, so a server cannot leave its own.
 """
 
 from __future__ import annotations
@@ -70,7 +70,10 @@ class Cgroup:
 
     def memory_kills(self) -> int:
         """How often the kernel killed one of the group's processes for exceeding the memory limit."""
-        lines = (self.folders["memory"] / "memory.oom_control").read_text().splitlines()
+        try:
+            lines = (self.folders["memory"] / "memory.oom_control").read_text().splitlines()
+        except FileNotFoundError:  # a server started by a hub without groups
+            return 0
         return int(dict(line.split() for line in lines).get("oom_kill", 0))
 
     def processes(self) -> set[int]:

@@ -24,12 +24,14 @@ class LimitedSpawner(LocalProcessSpawner):
 
     process_limit = Integer(256, help="Most processes and threads a server may run, its kernels included.").tag(
         config=True)
-    cgroup_parent = Unicode("grading-hub", help="The group, below the hub's own, of all servers' groups.").tag(
+    cgroup_prefix = Unicode("grading-hub:", help="The name of each server's group, before the user's name.").tag(
         config=True)
 
     @property
     def cgroup(self) -> Cgroup:
-        return Cgroup(f"{self.cgroup_parent}/{self.user.name}")
+        """Directly below the hub's own group, not in a group of all servers: the scheduler weighs each server as
+        one process, as before they had groups; in a common parent, all of them would weigh as one."""
+        return Cgroup(f"{self.cgroup_prefix}{self.user.name}")
 
     async def start(self) -> tuple[str, int]:
         await self._kill_all()  # left over from a hub that died without stopping its servers

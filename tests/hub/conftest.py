@@ -19,7 +19,6 @@ import httpx
 import pytest
 
 from grading.course import GROUP_UMASK, Course
-from grading.hub.cgroups import Cgroup
 from grading.hub.launch import STATE_DIR
 from grading.hub.passwords import read_passwords
 from grading.hub.ports import free_port
@@ -145,8 +144,7 @@ def _wait_until_up(process: subprocess.Popen, url: str, log: Path) -> None:
 
 
 def _remove_users(course_id: str, prefix: str) -> None:
-    """Delete the session's system users (and their homes), the graders' group and the servers' groups' parent."""
-    Cgroup(f"grading-hub-{course_id}").remove()
+    """Delete the session's system users (and their homes) and the graders' group."""
     for user in pwd.getpwall():
         if user.pw_name.startswith(f"{prefix}-") or user.pw_name == f"grader-{course_id}":
             subprocess.run(["userdel", "--force", "--remove", user.pw_name], capture_output=True)
