@@ -66,10 +66,16 @@ def _admission(course: Course, args: argparse.Namespace) -> None:
 
 
 def _hub(course: Course, args: argparse.Namespace) -> None:
+    if args.reset_password:
+        password, path = launch.reset_password(course, args.reset_password)
+        console.print(f"new password of {args.reset_password}: {password} (in {path})", markup=False,
+                      highlight=False)
+        return
     settings = launch.prepare(course, args.port)
     console.print(f"JupyterHub for {settings.course_id} at {settings.url}: {len(settings.students)} students "
-                  f"and the staff log in with password {settings.user_password}, the instructor "
-                  f"{settings.instructor} with {settings.admin_password} (kept in {settings.state_dir}); "
+                  f"and {len(settings.staff)} staff, each with their own password, listed in {settings.passwords} "
+                  f"(root only) to hand out; each server may use {settings.memory_bytes // 2**20} MiB, "
+                  f"{settings.processes} processes and {settings.cpus:g} cores. "
                   "Ctrl-C stops the hub and every server", markup=False, highlight=False)
     launch.run(settings)
 
@@ -133,6 +139,8 @@ def parser() -> argparse.ArgumentParser:
                          "of all points of the gradebook's assignments, e.g. 0.5")
     hub = step("hub", _hub, "run JupyterHub on 127.0.0.1 for the roster and the staff named in [hub] of course.toml")
     hub.add_argument("--port", type=int, help="port to listen on (default: `port` in [hub], else 8000)")
+    hub.add_argument("--reset-password", metavar="ID", help="give this student or staff member a new password "
+                     "(printed and written to the list), and do not start the hub")
     return top
 
 

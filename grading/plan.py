@@ -20,6 +20,8 @@ PLAN_FILE = "course.toml"
 LATE_MODES = ("none", "per_day", "zero")
 # what useradd accepts on Debian and JupyterHub keeps as is: staff become system users of that name
 SYSTEM_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
+MIN_SERVER_MEMORY_MB = 256  # a JupyterLab server with one kernel of numpy needs about 200 MB
+MIN_SERVER_PROCESSES = 32  # such a server and kernel run about 20 threads
 
 
 class PlanError(GradingError):
@@ -86,6 +88,10 @@ class HubPlan:
     instructor: str
     tas: tuple[str, ...] = ()
     port: int = 8000
+    # each single-user server, with its kernels and terminals (grading.hub.spawner.LimitedSpawner)
+    memory_mb: int = 2048  # beyond it the whole server is stopped; the student starts it again
+    processes: int = 256  # processes and threads together
+    cpus: float = 1.0  # cores it may keep busy at most
 
     @property
     def staff(self) -> tuple[str, ...]:
@@ -380,7 +386,11 @@ def _hub(table: _Table) -> HubPlan:
     port = table.get("port", int, 8000)
     if not 1 <= port <= 65535:
         raise table.error("port", f"must be a TCP port between 1 and 65535, got {port}")
-    return HubPlan(instructor, tas, port)
+    table.get("processes", int, 0)  # a whole number, if given
+    processes = int(table.number("processes", HubPlan.processes, low=MIN_SERVER_PROCESSES))
+    memory_mb = int(table.number("memory_mb", HubPlan.memory_mb, low=MIN_SERVER_MEMORY_MB))
+    cpus = table.number("cpus", HubPlan.cpus, low=0.01)
+    return HubPlan(instructor, tas, port, memory_mb, processes, cpus)
 
 
 def load_plan(path: Path) -> CoursePlan:

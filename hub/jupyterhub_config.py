@@ -11,10 +11,11 @@ nbgrader's setup for several courses with a shared grader account:
 - each server gets the nbgrader panels of its role through JUPYTER_CONFIG_PATH
   (hub/jupyter/<role>): assignment list and validate for students; course list for staff,
   linking to the formgrader service, which alone has formgrader and create-assignment;
+- each server runs in a control group of its own, with the memory, processes and CPU of [hub];
 - idle servers are stopped by jupyterhub-idle-culler after an hour.
 
-Login is JupyterHub's shared-password authenticator, for a local hub only: a real deployment
-swaps `authenticator_class` (README, "JupyterHub").
+Everyone logs in with their own system account's password (PAM; `grading hub` sets them and lists
+them for the instructor): an identity provider replaces it by `authenticator_class` alone (README, "JupyterHub").
 """
 
 import os
@@ -53,10 +54,8 @@ c.ConfigurableHTTPProxy.command = [settings.proxy_command]
 c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.proxy_api_port}"
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 
-# who may log in: the roster and the staff; the instructor administers the hub
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = settings.user_password
-c.SharedPasswordAuthenticator.admin_password = settings.admin_password
+# who may log in, each with their own password: the roster and the staff; the instructor administers the hub
+c.JupyterHub.authenticator_class = "pam"
 c.Authenticator.allowed_users = {*settings.students, *settings.staff}
 c.Authenticator.admin_users = {settings.instructor}
 
@@ -79,8 +78,13 @@ c.JupyterHub.load_roles = [
     },
 ]
 
-# single-user servers: local processes of each user's system account
-c.JupyterHub.spawner_class = "localprocess"
+# single-user servers: local processes of each user's system account, each in its control group
+c.JupyterHub.spawner_class = "grading.hub.spawner.LimitedSpawner"
+c.LimitedSpawner.cgroup_prefix = f"grading-hub:{course}:"
+c.Spawner.mem_limit = settings.memory_bytes
+c.Spawner.cpu_limit = settings.cpus
+c.LimitedSpawner.process_limit = settings.processes
+c.Spawner.poll_interval = 10  # seconds: how soon a server past its memory is stopped (JupyterHub's default 30)
 c.Spawner.cmd = SINGLEUSER
 c.Spawner.pre_spawn_hook = PortPool()  # no two servers on one port, even when many start at once
 c.Spawner.default_url = "/lab"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from pathlib import Path
 
+import pamela
 import pytest
 
 from grading.cli import main
+from grading.hub.passwords import hand_out, read_passwords
 from grading.hub.ports import free_port
+from grading.hub.users import ensure_user
 from grading.roster import write_roster
 from grading.simulate import make_roster
 
@@ -44,3 +49,20 @@ def test_hub_refuses_roster_ids_that_cannot_be_user_names(course_dir: Path, caps
     assert main(["--course-dir", str(course_dir), "hub", "--port", str(free_port())]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "roster.csv: student id 'Anna M.' cannot be a user name on the hub" in err
+
+
+def test_hub_resets_one_persons_password(course_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    person = f"cli{os.getpid()}"
+    ensure_user(person)
+    try:
+        (course_dir / ".hub").mkdir(mode=0o700)  # as `grading hub` left it
+        hand_out(course_dir / ".hub" / "passwords.csv", {person: ("Anna Müller", "anna@example.edu")})
+        assert main(["--course-dir", str(course_dir), "hub", "--reset-password", person]) == 0
+        printed = " ".join(capsys.readouterr().err.split())
+        new = read_passwords(course_dir / ".hub" / "passwords.csv")[person]["password"]
+        assert f"new password of {person}: {new}" in printed
+        pamela.authenticate(person, new, service="login")
+        assert main(["--course-dir", str(course_dir), "hub", "--reset-password", "nobody-here"]) == 1
+        assert "passwords.csv: 'nobody-here' is not on the hub's list" in " ".join(capsys.readouterr().err.split())
+    finally:
+        subprocess.run(["userdel", "--force", "--remove", person], capture_output=True, check=False)

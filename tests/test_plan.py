@@ -63,6 +63,9 @@ sheets = ["sheet02"]
 instructor = "prof"
 tas = ["ta1", "ta2"]
 port = 8010
+memory_mb = 1024
+processes = 128
+cpus = 0.5
 """
 
 
@@ -86,6 +89,7 @@ def test_valid_plan(tmp_path: Path) -> None:
     assert plan.carried_over == {"ef789": 2025}
     assert plan.teams[0].members == ("ab123", "cd456") and plan.teams[0].sheets == ("sheet02",)
     assert plan.hub is not None and plan.hub.staff == ("prof", "ta1", "ta2") and plan.hub.port == 8010
+    assert (plan.hub.memory_mb, plan.hub.processes, plan.hub.cpus) == (1024, 128, 0.5)
 
 
 def test_hub_is_optional_and_has_defaults(tmp_path: Path) -> None:
@@ -93,6 +97,7 @@ def test_hub_is_optional_and_has_defaults(tmp_path: Path) -> None:
     assert load_plan(_write(tmp_path, without)).hub is None
     hub = load_plan(_write(tmp_path, without + '[hub]\ninstructor = "prof"\n')).hub
     assert hub is not None and hub.tas == () and hub.port == 8000
+    assert (hub.memory_mb, hub.processes, hub.cpus) == (2048, 256, 1.0)
 
 
 @pytest.mark.parametrize("name", ["course.toml", "courses/advanced-ml/course.toml"])
@@ -131,6 +136,11 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ('tas = ["ta1", "ta2"]', 'tas = ["prof"]', r"hub\.tas\[0\] names 'prof' twice"),
         ("port = 8010", "port = 80000", r"hub\.port must be a TCP port between 1 and 65535, got 80000"),
         ("port = 8010", 'port = "8010"', r"hub\.port must be a int, got '8010'"),
+        ("memory_mb = 1024", "memory_mb = 100", r"hub\.memory_mb must be at least 256, got 100"),
+        ("memory_mb = 1024", 'memory_mb = "1G"', r"hub\.memory_mb must be a int or float, got '1G'"),
+        ("processes = 128", "processes = 8", r"hub\.processes must be at least 32, got 8"),
+        ("processes = 128", "processes = 64.5", r"hub\.processes must be a int, got 64\.5"),
+        ("cpus = 0.5", "cpus = 0", r"hub\.cpus must be at least 0\.01, got 0"),
         ("[hub]", "[sandbox]\nscratch_mb = 0\n[hub]", r"sandbox\.scratch_mb must be positive"),
         ("[hub]", "[sandbox]\nscratch_gb = 1\n[hub]", r"sandbox\.scratch_gb is not a limit \(known: .*scratch_mb\)"),
     ],

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -13,8 +12,10 @@ import pandas as pd
 import grading
 from grading.course import Course
 from grading.errors import GradingError
+from grading.hub.cgroups import check_available
 from grading.hub.course_access import share_course
 from grading.hub.exchange import prepare_exchange
+from grading.hub.passwords import PASSWORDS_FILE, hand_out, reset
 from grading.hub.ports import free_port, is_free
 from grading.hub.proxy import HUB_DIR, proxy_command
 from grading.hub.settings import SETTINGS_ENV, SETTINGS_FILE, HubSettings
@@ -43,14 +44,33 @@ def _students(course: Course, hub: HubPlan, roster: pd.DataFrame) -> tuple[str, 
     return tuple(roster["id"])
 
 
-def _create_users(settings: HubSettings) -> None:
+def _create_users(settings: HubSettings) -> set[str]:
+    """The system accounts (the grader account's has no password: nobody logs in as it); returns the new ones."""
     comment = f"course {settings.course_id}"
     ensure_group(settings.graders_group)
     ensure_user(settings.grader, primary_group=settings.graders_group, comment=f"grader account of {comment}")
-    for name in settings.staff:
-        ensure_user(name, groups=[settings.graders_group], comment=f"staff of {comment}")
-    for name in settings.students:
-        ensure_user(name, comment=f"student of {comment}")
+    created = {name for name in settings.staff
+               if ensure_user(name, groups=[settings.graders_group], comment=f"staff of {comment}")}
+    return created | {name for name in settings.students if ensure_user(name, comment=f"student of {comment}")}
+
+
+def _people(settings: HubSettings, roster: pd.DataFrame) -> dict[str, tuple[str, str]]:
+    """Everyone who logs in: id -> name and email (from the roster; staff have only their user name)."""
+    names = roster["first_name"] + " " + roster["last_name"]
+    students = dict(zip(roster["id"], zip(names, roster["email"], strict=True), strict=True))
+    return {**{name: ("", "") for name in settings.staff}, **students}
+
+
+def _require_root() -> None:
+    if os.geteuid() != 0:
+        raise GradingError("grading hub must run as root: it creates system users and starts servers as them")
+
+
+def reset_password(course: Course, person: str) -> tuple[str, Path]:
+    """A new password for one student or staff member of the hub; returns it and the updated list."""
+    _require_root()
+    path = course.root / STATE_DIR / PASSWORDS_FILE
+    return reset(path, person), path
 
 
 def prepare(course: Course, port: int | None = None) -> HubSettings:
@@ -58,25 +78,23 @@ def prepare(course: Course, port: int | None = None) -> HubSettings:
     hub = course.require_plan("hub").hub
     if hub is None:
         raise GradingError(f"{course.plan.path}: no [hub] table: name the instructor (and TAs) who teach on the hub")
-    if os.geteuid() != 0:
-        raise GradingError("grading hub must run as root: it creates system users and starts servers as them")
+    _require_root()
+    check_available()
     if not SYSTEM_NAME.fullmatch(f"grader-{course.course_id}"):
         raise GradingError(f"course id {course.course_id!r} cannot name the grader account grader-{course.course_id}")
     port = port or hub.port
     _check_port(port)
     state = course.root / STATE_DIR
     state.mkdir(mode=0o700, exist_ok=True)
-    previous = HubSettings.load(state / SETTINGS_FILE) if (state / SETTINGS_FILE).exists() else None
     roster = read_roster(course.plan.roster)
     settings = HubSettings(
         course_id=course.course_id, course_root=str(course.root), exchange=str(course.exchange_root),
         db_url=course.db_url, students=_students(course, hub, roster), tas=hub.tas, instructor=hub.instructor,
         port=port, hub_port=free_port(), proxy_api_port=free_port(), service_port=free_port(),
         state_dir=str(state), proxy_command=str(proxy_command()),
-        user_password=previous.user_password if previous else secrets.token_urlsafe(12),
-        admin_password=previous.admin_password if previous else secrets.token_urlsafe(32),
+        memory_bytes=hub.memory_mb * 2**20, processes=hub.processes, cpus=hub.cpus,
     )
-    _create_users(settings)
+    hand_out(settings.passwords, _people(settings, roster), renew=_create_users(settings))
     with course.gradebook() as gb:  # creates the gradebook, so it is closed to students below
         sync_to_gradebook(roster, gb)
     for step in STEP_FOLDERS:

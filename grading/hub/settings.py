@@ -7,13 +7,15 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from grading.hub.passwords import PASSWORDS_FILE
+
 SETTINGS_ENV = "GRADING_HUB_SETTINGS"  # the hub's config file finds the settings through this variable
 SETTINGS_FILE = "settings.json"
 
 
 @dataclass(frozen=True)
 class HubSettings:
-    """One course's hub: who, where, and the secrets of its local shared-password login."""
+    """One course's hub: who, where, and the limits of each server."""
 
     course_id: str
     course_root: str
@@ -28,8 +30,9 @@ class HubSettings:
     service_port: int  # the course's formgrader service
     state_dir: str  # the hub's database, cookie secret and this file: root only
     proxy_command: str
-    user_password: str
-    admin_password: str
+    memory_bytes: int  # each single-user server's limits ([hub] of course.toml)
+    processes: int
+    cpus: float
 
     @property
     def grader(self) -> str:
@@ -46,11 +49,16 @@ class HubSettings:
         return (self.instructor, *self.tas)
 
     @property
+    def passwords(self) -> Path:
+        """The list of everyone's password, for the instructor to hand out: root only."""
+        return Path(self.state_dir) / PASSWORDS_FILE
+
+    @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def save(self) -> Path:
-        """Write the settings into the state folder, readable by root only (they hold the passwords)."""
+        """Write the settings into the state folder, readable by root only."""
         path = Path(self.state_dir) / SETTINGS_FILE
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:

@@ -32,14 +32,16 @@ def ensure_group(name: str) -> None:
         _run(["groupadd", name])
 
 
-def ensure_user(name: str, primary_group: str | None = None, groups: Sequence[str] = (), comment: str = "") -> None:
-    """The user exists, with a private home, and belongs to the given groups (others are kept)."""
+def ensure_user(name: str, primary_group: str | None = None, groups: Sequence[str] = (), comment: str = "") -> bool:
+    """The user exists, with a private home, and belongs to the given groups (others are kept); whether it is new."""
+    created = False
     try:
         existing = pwd.getpwnam(name)
     except KeyError:
         command = ["useradd", "--create-home", "--shell", "/bin/bash", "--comment", comment]
         command += ["--gid", primary_group] if primary_group else []
         _run([*command, *(["--groups", ",".join(groups)] if groups else []), name])
+        created = True
     else:
         if existing.pw_uid < FIRST_UID:
             raise GradingError(f"{name}: is an account of the system (uid {existing.pw_uid}), not a course user")
@@ -49,3 +51,4 @@ def ensure_user(name: str, primary_group: str | None = None, groups: Sequence[st
     home = Path(pwd.getpwnam(name).pw_dir)
     if home.is_dir():
         os.chmod(home, HOME_MODE)
+    return created

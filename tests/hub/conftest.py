@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pwd
 import shutil
@@ -19,6 +20,7 @@ import pytest
 
 from grading.course import GROUP_UMASK, Course
 from grading.hub.launch import STATE_DIR
+from grading.hub.passwords import read_passwords
 from grading.hub.ports import free_port
 from grading.hub.proxy import HUB_DIR
 from grading.hub.settings import SETTINGS_FILE, HubSettings
@@ -27,11 +29,12 @@ from grading.roster import write_roster
 from grading.simulate import make_roster
 from tests.conftest import REPO, make_course_dir
 
-N_STUDENTS = 110
+N_STUDENTS = 113
 RELEASED = "sheet01"
 LOG_COPY = REPO / "test-artifacts" / "hub" / "hub.log"  # kept after the session, for a failure's story
 START_TIMEOUT = 180.0  # seconds for `grading hub` to create the users and the hub to answer
 STOP_TIMEOUT = 180.0  # seconds for the hub to stop every server it started
+OLD_SHARED_PASSWORD = "the-shared-password-of-last-term"
 
 
 @dataclass
@@ -41,10 +44,12 @@ class Hub:
     - `url`: the hub, http://127.0.0.1:<port>; `formgrader_url`: the course's formgrader service;
     - `course`: the Course (course id `<prefix>-ml-physics`, not ml-physics: parallel test sessions
       must not share system users); `course.exchange_root`: its exchange; sheet01 is released;
-    - `students` (110, the roster's ids), `tas` (2), `instructor`: system users that exist
+    - `students` (113, the roster's ids), `tas` (2), `instructor`: system users that exist
       for the session only, all named `<prefix>-...`; students[0:2] are test_browser's,
-      students[2:10] the other hub tests', the last 100 test_rush's;
-    - `password`: students' and TAs' shared password; `admin_password`: the instructor's;
+      students[2:10] the exchange's and grader account's tests', students[10:13] test_limits'
+      and test_login's, the last 100 test_rush's;
+    - `password(user)`: that person's own password, from the list `grading hub` wrote for the instructor;
+      `old_shared_password`: the one password of the shared-password login this course's hub had before;
     - `token(user)`: an API token of that user (hub REST API and the user's server);
     - `settings`: what `grading hub` decided (ports, grader account, state folder); `log`: the hub's log.
     """
@@ -54,8 +59,6 @@ class Hub:
     students: tuple[str, ...]
     tas: tuple[str, ...]
     instructor: str
-    password: str
-    admin_password: str
     settings: HubSettings
     log: Path
     _tokens: dict[str, str] = field(default_factory=dict, repr=False)
@@ -64,10 +67,15 @@ class Hub:
     def formgrader_url(self) -> str:
         return f"{self.url}/services/{self.course.course_id}"
 
+    old_shared_password = OLD_SHARED_PASSWORD
+
+    def password(self, user: str) -> str:
+        return read_passwords(self.settings.passwords)[user]["password"]
+
     def token(self, user: str) -> str:
         if user not in self._tokens:
             if user == self.instructor:
-                body: dict = {"auth": {"username": user, "password": self.admin_password}}
+                body: dict = {"auth": {"username": user, "password": self.password(user)}}
                 headers = {}
             else:
                 body, headers = {}, {"Authorization": f"token {self.token(self.instructor)}"}
@@ -111,6 +119,9 @@ def _course_copy(base: Path, prefix: str, port: int) -> Course:
     plan.write_text(plan.read_text(encoding="utf-8").replace(staff, (
         f'instructor = "{prefix}-instructor"\ntas = ["{prefix}-ta1", "{prefix}-ta2"]\nport = {port}\n')))
     course = Course(root)
+    # the settings of the shared-password login `grading hub` had before each person got their own
+    (root / STATE_DIR).mkdir(mode=0o700)
+    (root / STATE_DIR / SETTINGS_FILE).write_text(json.dumps({"user_password": OLD_SHARED_PASSWORD}))
     roster = make_roster(N_STUDENTS, seed=6)
     roster["id"] = prefix + "-" + roster["id"]
     write_roster(roster, course.plan.roster)
@@ -157,8 +168,7 @@ def hub() -> Iterator[Hub]:
         _wait_until_up(process, f"http://127.0.0.1:{course.plan.hub.port}/hub/api/", log)
         settings = HubSettings.load(course.root / STATE_DIR / SETTINGS_FILE)
         _wait_until_up(process, f"http://127.0.0.1:{settings.service_port}/services/{course.course_id}/", log)
-        yield Hub(settings.url, course, settings.students, settings.tas, settings.instructor,
-                  settings.user_password, settings.admin_password, settings, log)
+        yield Hub(settings.url, course, settings.students, settings.tas, settings.instructor, settings, log)
     finally:
         if process is not None:
             process.send_signal(signal.SIGTERM)

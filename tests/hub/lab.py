@@ -14,12 +14,17 @@ from playwright.sync_api import Locator, Page, expect
 SLOW = 180_000  # ms: spawning a server, fetching, validating (runs the notebook in a kernel), submitting
 
 
-def login(page: Page, hub_url: str, user: str, password: str) -> None:
-    """Sign in on the hub's login page and wait until the spawned server's JupyterLab is usable."""
+def sign_in(page: Page, hub_url: str, user: str, password: str) -> None:
+    """Fill in and send the hub's login form (the hub then starts the user's server, or refuses)."""
     goto_when_up(page, f"{hub_url.rstrip('/')}/hub/login")
     page.get_by_label("Username:").fill(user)
     page.get_by_label("Password:", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def login(page: Page, hub_url: str, user: str, password: str) -> None:
+    """Sign in on the hub's login page and wait until the spawned server's JupyterLab is usable."""
+    sign_in(page, hub_url, user, password)
     page.wait_for_url(f"**/user/{user}/lab**", timeout=SLOW)
     wait_for_lab(page)
 

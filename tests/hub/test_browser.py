@@ -99,7 +99,7 @@ def signed_in(hub, browser: Browser, steps: Steps) -> Iterator[Callable[[str], P
             context.set_default_timeout(PAGE_TIMEOUT)
             pages[user] = context.new_page()
             with steps(f"sign in as {user}"):
-                lab.login(pages[user], hub.url, user, hub.password)
+                lab.login(pages[user], hub.url, user, hub.password(user))
         return pages[user]
 
     yield page_of

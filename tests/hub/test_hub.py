@@ -38,14 +38,16 @@ def _start_server(hub: Hub, user: str, timeout: float = 180.0) -> None:
 def student(hub: Hub) -> Iterator[str]:
     _start_server(hub, hub.students[8])
     yield hub.students[8]
-    httpx.delete(f"{hub.url}/hub/api/users/{hub.students[8]}/server", headers=_headers(hub, hub.instructor))
+    httpx.delete(f"{hub.url}/hub/api/users/{hub.students[8]}/server", headers=_headers(hub, hub.instructor),
+                 timeout=60)  # the hub answers once the server stopped, or after 10 s
 
 
 @pytest.fixture(scope="module")
 def ta(hub: Hub) -> Iterator[str]:
     _start_server(hub, hub.tas[1])
     yield hub.tas[1]
-    httpx.delete(f"{hub.url}/hub/api/users/{hub.tas[1]}/server", headers=_headers(hub, hub.instructor))
+    httpx.delete(f"{hub.url}/hub/api/users/{hub.tas[1]}/server", headers=_headers(hub, hub.instructor),
+                 timeout=60)  # the hub answers once the server stopped, or after 10 s
 
 
 def _disabled_panels(hub: Hub, user: str) -> set[str]:
