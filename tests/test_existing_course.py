@@ -204,3 +204,56 @@ def test_commands_that_need_course_toml_say_so(quickstart, capsys: pytest.Captur
         assert main(["--course-dir", str(quickstart[0]), *command]) == 1
         err = " ".join(capsys.readouterr().err.split())
         assert f"course.toml: not found; `grading {command[0]}` needs the course plan" in err, command
+
+
+# ps3: a module and a data file shipped beside the notebook, IPython magics, `!` lines and input(), as a lecturer's
+# notebook may use them; graded cell for cell like nbgrader's kernel started in the notebook's folder
+HELPERS = "def scale(x):\n    return 2 * x\n"
+KERNEL_CELLS = [
+    ("setup", None, "%matplotlib inline\nimport numpy as np\nimport matplotlib.pyplot as plt\n"
+                    "from helpers import scale\ndata = np.loadtxt('data/values.csv', delimiter=',')"),
+    ("mean_scaled", "answer", "def mean_scaled(x):\n    ### BEGIN SOLUTION\n    return scale(x).mean()\n"
+                              "    ### END SOLUTION"),
+    ("test_mean", 1, "%%time\nassert abs(mean_scaled(data) - scale(data).mean()) < 1e-12\n"
+                     "assert mean_scaled(np.array([1.0, 3.0])) == 4.0"),
+    ("listing", None, "listing = !ls data\n%timeit -n 1 -r 1 mean_scaled(data)\nplt.plot(data);"),
+    ("test_listing", 1, "assert listing == ['values.csv'], listing\nimport helpers\nassert helpers.scale(1) == 2"),
+    ("test_input", 1, "try:\n    input('x? ')\nexcept Exception as error:\n"
+                      "    assert type(error).__name__ == 'StdinNotImplementedError', repr(error)\n"
+                      "else:\n    raise AssertionError('input() returned')"),
+    ("test_data", 1, "with open('data/values.csv') as handle:\n    assert len(handle.read().split()) == 3"),
+]
+KERNEL_ANSWERS = {"right": {"mean_scaled": "def mean_scaled(x):\n    return scale(x).mean()"},
+                  "wrong": {"mean_scaled": "def mean_scaled(x):\n    return x.mean()"}, "stub": {}}
+
+
+def _kernel_notebook() -> nbformat.NotebookNode:
+    cells = []
+    for grade_id, role, source in KERNEL_CELLS:
+        meta = {"grade_id": grade_id, "schema_version": 3, "task": False, "solution": role == "answer",
+                "grade": isinstance(role, int), "locked": role != "answer"}
+        if isinstance(role, int):
+            meta["points"] = role
+        cells.append(nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta}))
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+def test_shipped_module_data_magics_and_input_as_in_nbgraders_kernel(tmp_path: Path) -> None:
+    _nbgrader(tmp_path, "quickstart", QUICKSTART)
+    course_dir = tmp_path / QUICKSTART
+    source = course_dir / "source" / "ps3"
+    (source / "data").mkdir(parents=True)
+    (source / "helpers.py").write_text(HELPERS, encoding="utf-8")
+    (source / "data" / "values.csv").write_text("1\n2\n4\n", encoding="utf-8")
+    nbformat.write(_kernel_notebook(), source / "kernel.ipynb")
+    check(Course(course_dir).api().generate_assignment("ps3"), "generating ps3")
+    for student, answers in KERNEL_ANSWERS.items():
+        submit(course_dir, "ps3", student, answers)
+    (course_dir / "submitted" / "wrong" / "ps3" / "helpers.py").write_text("def scale(x):\n    return x\n")
+    ours = assert_agrees_with_nbgrader(course_dir, "ps3", tmp_path)
+    assert ours["right"].code_score == 4
+    # the wrong answer's own helpers.py is overwritten by the instructor's, as nbgrader does: only test_mean fails
+    assert ours["wrong"].cells == {"test_mean": 0, "test_listing": 1, "test_input": 1, "test_data": 1}
+    assert ours["stub"].cells["test_mean"] == 0
