@@ -2,7 +2,8 @@
 
 The reference solution scores full points and the released version zero, both
 through nbgrader's real autograder; every plausible wrong answer kept in
-tests/sheets/mutants/ fails its function's tests.
+tests/sheets/mutants/ (an edit on the reference) fails its function's tests,
+and none of them is broken (its own cell fails, or it meets a NameError).
 """
 
 from __future__ import annotations
@@ -20,13 +21,23 @@ from grading.plan import load_plan
 from grading.release import release
 from grading.simulate import Kind, simulate
 from tests.conftest import make_course_dir
-from tests.sheets.harness import REPO, answer_cells, checks_of, run, sheet_notebooks
+from tests.sheets.harness import (
+    REPO,
+    Edit,
+    answer_cells,
+    apply_edits,
+    cell_source,
+    checks_of,
+    mutant_outcomes,
+    run,
+    sheet_notebooks,
+)
 
 SHEETS = [s.id for s in load_plan(REPO / "course.toml").sheets if (REPO / "source" / s.id).is_dir()]
 MIN_MUTANTS = 3
 
 
-def _mutants(sheet: str) -> dict[str, dict[str, str]]:
+def _mutants(sheet: str) -> dict[str, dict[str, Edit | list[Edit]]]:
     return importlib.import_module(f"tests.sheets.mutants.{sheet}").MUTANTS
 
 
@@ -35,8 +46,8 @@ def _notebook(sheet: str) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
-def _mutant_cases() -> list[tuple[str, str, str]]:
-    return [(sheet, f, name) for sheet in SHEETS for f, named in _mutants(sheet).items() for name in named]
+def _mutated_functions() -> list[tuple[str, str]]:
+    return [(sheet, function) for sheet in SHEETS for function in _mutants(sheet)]
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
@@ -56,11 +67,17 @@ def test_every_autograded_function_has_mutants(sheet: str) -> None:
         assert len(mutants.get(function, {})) >= MIN_MUTANTS, function
 
 
-@pytest.mark.parametrize(("sheet", "function", "mutant"), _mutant_cases())
-def test_mutant_loses_points(sheet: str, function: str, mutant: str) -> None:
+@pytest.mark.parametrize(("sheet", "function"), _mutated_functions())
+def test_mutants_lose_points(sheet: str, function: str) -> None:
     notebook = _notebook(sheet)
-    passed = run(notebook, {function: _mutants(sheet)[function][mutant]})
-    assert not all(passed[test] for test in checks_of(function, notebook)), f"{function}: '{mutant}' gets full points"
+    reference, sources = cell_source(notebook, function), {}
+    for name, edits in _mutants(sheet)[function].items():
+        try:
+            sources[name] = apply_edits(reference, edits)
+        except ValueError as error:
+            pytest.fail(f"tests/sheets/mutants/{sheet}.py, {function}: '{name}': {error}")
+    outcomes = mutant_outcomes(notebook, function, sources)
+    assert {name: o for name, o in outcomes.items() if o != "killed"} == {}, f"{function}: survived or broken"
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
@@ -78,3 +95,4 @@ def test_nbgrader_gives_reference_full_and_release_zero(sheet: str, tmp_path: Pa
     with course.gradebook() as gb:
         assert gb.find_submission(sheet, full).code_score == gb.find_assignment(sheet).max_code_score > 0
         assert gb.find_submission(sheet, stub).code_score == 0
+
