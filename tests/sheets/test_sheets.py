@@ -4,6 +4,8 @@ The reference solution scores full points and the released version zero, both
 through nbgrader's real autograder; every plausible wrong answer kept in
 tests/sheets/mutants/ (an edit on the reference) fails its function's tests,
 and none of them is broken (its own cell fails, or it meets a NameError).
+Mutants made by rule from each reference solution (tests/sheets/mutate.py)
+are killed, each survivor explained in the sheet's mutant file as equivalent.
 """
 
 from __future__ import annotations
@@ -32,13 +34,19 @@ from tests.sheets.harness import (
     run,
     sheet_notebooks,
 )
+from tests.sheets.mutate import mutants, sample
 
 SHEETS = [s.id for s in load_plan(REPO / "course.toml").sheets if (REPO / "source" / s.id).is_dir()]
 MIN_MUTANTS = 3
+GENERATED_PER_FUNCTION = 12  # a fixed sample: the sheets' gates cost minutes, not the tens of minutes of all
 
 
 def _mutants(sheet: str) -> dict[str, dict[str, Edit | list[Edit]]]:
     return importlib.import_module(f"tests.sheets.mutants.{sheet}").MUTANTS
+
+
+def _equivalent(sheet: str) -> dict[str, dict[str, str]]:
+    return importlib.import_module(f"tests.sheets.mutants.{sheet}").EQUIVALENT
 
 
 def _notebook(sheet: str) -> nbformat.NotebookNode:
@@ -96,3 +104,17 @@ def test_nbgrader_gives_reference_full_and_release_zero(sheet: str, tmp_path: Pa
         assert gb.find_submission(sheet, full).code_score == gb.find_assignment(sheet).max_code_score > 0
         assert gb.find_submission(sheet, stub).code_score == 0
 
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_generated_mutants_are_killed(sheet: str) -> None:
+    notebook = _notebook(sheet)
+    survivors: dict[str, set[str]] = {}
+    for function in [f for f in answer_cells(notebook) if checks_of(f, notebook)]:
+        chosen = sample(mutants(cell_source(notebook, function)), GENERATED_PER_FUNCTION, f"{sheet}/{function}")
+        outcomes = mutant_outcomes(notebook, function, {m.name: m.source for m in chosen}, cell_timeout=60)
+        survivors[function] = {name for name, o in outcomes.items() if o == "survived"}
+    explained = _equivalent(sheet)
+    unexplained = {f: sorted(names - set(explained.get(f, {}))) for f, names in survivors.items()}
+    assert not any(unexplained.values()), f"tests/sheets/mutants/{sheet}.py: survivors not in EQUIVALENT: {unexplained}"
+    stale = {f: sorted(set(reasons) - survivors.get(f, set())) for f, reasons in explained.items()}
+    assert not any(stale.values()), f"tests/sheets/mutants/{sheet}.py: EQUIVALENT names no surviving mutant: {stale}"

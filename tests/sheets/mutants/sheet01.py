@@ -62,3 +62,11 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "one component too many": ("pca_fit(X, n_components)", "pca_fit(X, n_components + 1)"),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "explained_variance_ratio": {
+        "variance = np.clip(np.linalg.eigvalsh(covariance(X))[::-1], 0.0, None)  ->  variance = np.clip(0.0, np.linalg.eigvalsh(covariance(X))[::-1], None)": "np.clip(0.0, ev, None) = max(0.0, ev) elementwise, the same as np.clip(ev, 0.0, None)",
+        "variance = np.clip(np.linalg.eigvalsh(covariance(X))[::-1], 0.0, None)  ->  variance = np.clip(np.linalg.eigvalsh(covariance(X))[::-1], (-1.0), None)": "eigenvalues of a covariance are >= 0 up to rounding (~1e-16); a clip at -1 instead of 0 changes the ratios by that rounding only",
+    },
+}

@@ -60,3 +60,26 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "eigenvectors taken as rows": ("return vectors[:, order]", "return vectors[order].T"),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "pairwise_sq_distances": {
+        "np.fill_diagonal(D, 0.0)  ->  np.fill_diagonal(D, (-1.0))": "the diagonal set to -1 is clipped back to 0 by the np.maximum(D, 0.0) that follows",
+    },
+    "conditional_affinities": {
+        "D_row = np.asarray(D_row, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "calibrate_beta": {
+        "beta, beta_min, beta_max = 1.0, 0.0, np.inf  ->  beta, beta_min, beta_max = 1.0, (-1.0), np.inf": "a lower bracket end of -1 instead of 0: the first halving below 1 lands on beta = 0 (uniform p, too hot) and the bisection goes on in [0, 1]",
+        "if H > target:  ->  if (H >= target):": "H == target exactly never happens: the loop has stopped once |H - target| < tol",
+        "beta = 2.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)  ->  beta = 3.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)": "growing the bracket by 3 instead of 2 while no upper end is known still brackets and bisects to the same beta within tol",
+    },
+    "tsne_affinities": {
+        "n = D.shape[0]  ->  n = D.shape[(-1)]": "D is square (n, n)",
+    },
+    "classical_mds": {
+        "n = D_sq.shape[0]  ->  n = D_sq.shape[(-1)]": "D_sq is square (n, n)",
+        "J = np.eye(n) - np.full((n, n), 1.0 / n)  ->  J = (np.full((n, n), 1.0 / n) - np.eye(n))": "-J instead of J: B = -1/2 (-J) D (-J) is unchanged",
+        "B = -0.5 * J @ D_sq @ J  ->  B = ((-0.5 * J).T @ D_sq) @ J": "J is symmetric, so (-1/2 J)^T = -1/2 J",
+    },
+}

@@ -83,3 +83,29 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "uniform noise of width h": ("rng.normal(size=n)", "rng.uniform(-1.0, 1.0, size=n)"),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "gaussian_kernel": {
+        "u = np.asarray(u, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "epanechnikov_kernel": {
+        "u = np.asarray(u, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+        "return np.where(np.abs(u) <= 1.0, 0.75 * (1.0 - u**2), 0.0)  ->  return np.where((np.abs(u) < 1.0), 0.75 * (1.0 - u**2), 0.0)": "at |u| = 1 the kernel 3/4 (1 - u^2) is 0 on both sides of the boundary",
+    },
+    "kde": {
+        "x_eval = np.asarray(x_eval, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+        "data = np.asarray(data, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+        "u = (x_eval[:, None] - data[None, :]) / bandwidth  ->  u = ((data[None, :] - x_eval[:, None])) / bandwidth": "the sheet's kernels are even, K(-u) = K(u)",
+    },
+    "loo_log_likelihood": {
+        "return float(np.sum(np.log(K.sum(axis=1) / ((n - 1) * bandwidth))))  ->  return float(np.sum(np.log(K.sum(axis=0) / ((n - 1) * bandwidth))))": "K is symmetric (K[i, j] = K[j, i]), so its row and column sums agree",
+    },
+    "best_bandwidth": {
+        "candidates = np.asarray(candidates, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "sample_kde": {
+        "data = np.asarray(data, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+        "return centres + bandwidth * rng.normal(size=n)  ->  return (centres - bandwidth * rng.normal(size=n))": "the noise is symmetric: centres - h z has the same distribution as centres + h z (the tests check the distribution, not the draws)",
+    },
+}

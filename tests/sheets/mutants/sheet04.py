@@ -86,3 +86,20 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         ),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "add_intercept": {
+        "X = np.asarray(X, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "fit_lstsq": {
+        "w[i] = (b[i] - R[i, i + 1 :] @ w[i + 1 :]) / R[i, i]  ->  w[i] = (b[i] - (w[i + 1:] @ R[i, i + 1:])) / R[i, i]": "for 1-D vectors u @ v == v @ u",
+        "w[i] = (b[i] - R[i, i + 1 :] @ w[i + 1 :]) / R[i, i]  ->  w[i] = (b[i] - (R[i, i + 1:].T @ w[i + 1:])) / R[i, i]": ".T of a 1-D array is the array itself",
+    },
+    "polynomial_features": {
+        "x = np.asarray(x, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "bias_variance": {
+        "x_test = np.asarray(x_test, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+}

@@ -66,3 +66,20 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "rho without the own contribution x_j w_j": ("rho = Xc[:, j] @ r / n + a[j] * w[j]", "rho = Xc[:, j] @ r / n"),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "ridge_closed_form": {
+        "return w, float(y_mean - x_mean @ w)  ->  return w, float(y_mean - (w @ x_mean))": "for 1-D vectors u @ v == v @ u",
+    },
+    "ridge_path_svd": {
+        "lams = np.asarray(lams, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "ridge_dof": {
+        "lams = np.asarray(lams, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+        "s = np.linalg.svd(X - X.mean(axis=0), compute_uv=False)  ->  s = np.linalg.svd((X.mean(axis=0) - X), compute_uv=False)": "the singular values of -Xc are those of Xc",
+    },
+    "lasso_cd": {
+        "if change != 0.0:  ->  if change != 1.0:": "the branch only skips no-op updates; a change of exactly 1.0 (skipped by the mutant) does not occur for continuous data",
+    },
+}

@@ -85,3 +85,6 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "same W for all repeats": [(W_DRAW, ""), ("        errors = []\n", "        errors = []\n" + W_DRAW[4:])],
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {}

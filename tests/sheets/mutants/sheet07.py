@@ -70,3 +70,17 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "mean of tpr (assumes equal spacing)": (f"np.sum(np.diff(fpr) * {TRAPEZOID})", f"np.mean({TRAPEZOID})"),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "gaussian_log_density": {
+        "z = np.linalg.solve(L, (X - mean).T)  # (d, n)  ->  z = np.linalg.solve(L, ((mean - X)).T)  # (d, n)": "z is negated, and only z**2 enters the density",
+    },
+    "roc_curve_points": {
+        "last = np.r_[np.nonzero(np.diff(s))[0], s.size - 1]  # last index of each group of equal scores  ->  last = np.r_[np.nonzero(np.diff(s))[(-1)], s.size - 1]  # last index of each group of equal scores": "np.nonzero of a 1-D array returns a 1-tuple: [-1] and [0] are the same array",
+    },
+    "auc": {
+        "fpr = np.asarray(fpr, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+        "tpr = np.asarray(tpr, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+}

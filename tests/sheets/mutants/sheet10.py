@@ -74,3 +74,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "learning rate divided by the batch size again": (STEP, "(W - lr / len(X) * dW, b - lr / len(X) * db)"),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "init_mlp": {
+        "for n_in, n_out in zip(sizes[:-1], sizes[1:]):  ->  for n_in, n_out in zip(sizes[:], sizes[1:]):": "zip stops at the shorter sizes[1:], so sizes[:] and sizes[:-1] pair the same layers",
+    },
+}

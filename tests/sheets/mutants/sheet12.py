@@ -95,3 +95,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "normalised by the input norm": ("/ np.linalg.norm(fx)", "/ np.linalg.norm(x)"),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "translation_equivariance_error": {
+        "return float(np.linalg.norm(layer(T(x)) - T(fx)) / np.linalg.norm(fx))  ->  return float(np.linalg.norm((T(fx) - layer(T(x)))) / np.linalg.norm(fx))": "a norm of a difference does not depend on its sign",
+    },
+}

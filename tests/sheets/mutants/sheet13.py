@@ -74,3 +74,16 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         ),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "softmax": {
+        "x = np.asarray(x, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "scaled_dot_product_attention": {
+        "weights = softmax(scores, axis=-1)  ->  weights = softmax(scores)": "softmax's default axis is -1",
+    },
+    "sinusoidal_positional_encoding": {
+        "P[:, 0::2] = np.sin(angles)  ->  P[:, ::2] = np.sin(angles)": "0::2 and ::2 are the same slice",
+    },
+}

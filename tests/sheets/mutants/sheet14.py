@@ -82,3 +82,19 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "uniform instead of Gaussian draws": ("torch.randn(", "torch.rand("),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "affine_coupling_inverse": {
+        "s = s_net(y_a) * (1 - mask)  ->  s = s_net(y_a) * ((1 + mask))": "the mask-1 entries of s are multiplied by (1 - mask) = 0 in the returned value anyway",
+        "t = t_net(y_a) * (1 - mask)  ->  t = t_net(y_a) * ((1 + mask))": "the mask-1 entries of t are multiplied by (1 - mask) = 0 in the returned value anyway",
+    },
+    "checkerboard_masks": {
+        "return ((j + k) % 2 == 0).to(torch.float64)  ->  return (((j - k)) % 2 == 0).to(torch.float64)": "j - k and j + k have the same parity",
+    },
+    "sample_flow": {
+        "d = layers[0][0].shape[0]  ->  d = layers[1][0].shape[0]": "every layer's mask has the same length d",
+        "d = layers[0][0].shape[0]  ->  d = layers[(-1)][0].shape[0]": "every layer's mask has the same length d",
+        "d = layers[0][0].shape[0]  ->  d = layers[0][0].shape[(-1)]": "a mask is 1-D: shape[-1] == shape[0]",
+    },
+}

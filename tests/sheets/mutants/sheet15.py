@@ -85,3 +85,16 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "sum instead of mean": ("np.mean(", "np.sum("),
     },
 }
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "normalized_adjacency": {
+        "A_tilde = np.asarray(A, dtype=float) + np.eye(A.shape[0])  ->  A_tilde = np.asarray(A, dtype=float) + np.eye(A.shape[1])": "A is square (n, n)",
+    },
+    "message_passing": {
+        "edges = np.asarray(edges, dtype=int).reshape(-1, 2)  ->  pass": "the sheet passes the edges as an (E, 2) integer array, on which asarray and reshape are no-ops",
+        "edges = np.asarray(edges, dtype=int).reshape(-1, 2)  ->  edges = np.asarray(edges, dtype=int).reshape(-2, 2)": "reshape(-2, 2): NumPy reads any negative size as 'infer', like -1",
+        "out = out.astype(np.result_type(out, messages), copy=True)  ->  out = out.astype(np.result_type(out, messages))": "astype copies by default, copy=True only says so",
+        "out = out.astype(np.result_type(out, messages), copy=True)  ->  out = out.astype(np.result_type(messages, out), copy=True)": "np.result_type does not depend on the order of its arguments",
+    },
+}
