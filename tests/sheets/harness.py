@@ -70,7 +70,87 @@ def run(notebook: nbformat.NotebookNode, replace: dict[str, str] | None = None) 
     passed: dict[str, bool] = {}
     for cell, result in zip(code, _worker().run(*sources), strict=True):
         if utils.is_grade(cell):
-            graded = nbformat.from_dict({**cell, "outputs": result["outputs"]})
-            score, points = utils.determine_grade(graded, logging.getLogger("harness"))
-            passed[_nbgrader(cell)["grade_id"]] = score is not None and score >= points
+            passed[_nbgrader(cell)["grade_id"]] = _passed(cell, result)
     return passed
+
+
+Edit = tuple[str, str]
+
+
+def apply_edits(source: str, edits: Edit | list[Edit]) -> str:
+    """The cell with each (replaced text, replacement) applied in turn; the replaced text must occur exactly once,
+    so a mutant stays the mistake it names when the reference around it changes."""
+    for old, new in [edits] if isinstance(edits, tuple) else edits:
+        if source.count(old) != 1:
+            raise ValueError(f"the replaced text occurs {source.count(old)} times in the cell, not once: {old!r}")
+        source = source.replace(old, new)
+    return source
+
+
+def cell_source(notebook: nbformat.NotebookNode, grade_id: str) -> str:
+    (source,) = [c.source for c in notebook.cells if c.cell_type == "code" and _nbgrader(c).get("grade_id") == grade_id]
+    return source
+
+
+# Between mutants, the notebook's variables go back to what they were before the first one ran: a mutant that
+# changes a demo array in place must not fail (or pass) the next one's tests.
+_SAVE = """
+import copy as _mutants_copy
+_mutants_saved = {}
+for _mutants_name, _mutants_value in list(globals().items()):
+    if not _mutants_name.startswith("_"):
+        try:
+            _mutants_saved[_mutants_name] = _mutants_copy.deepcopy(_mutants_value)
+        except Exception:
+            _mutants_saved[_mutants_name] = _mutants_value
+"""
+_RESTORE = """
+for _mutants_name in [name for name in globals() if not name.startswith("_") and name not in _mutants_saved]:
+    del globals()[_mutants_name]
+for _mutants_name, _mutants_value in _mutants_saved.items():
+    try:
+        globals()[_mutants_name] = _mutants_copy.deepcopy(_mutants_value)
+    except Exception:
+        globals()[_mutants_name] = _mutants_value
+"""
+BROKEN = ("SyntaxError", "IndentationError", "NameError")
+
+
+def mutant_outcomes(notebook: nbformat.NotebookNode, function: str, sources: dict[str, str],
+                    cell_timeout: float = 120) -> dict[str, str]:
+    """Every mutant of one answer cell in one run of the worker: 'killed' (a test cell of the function loses
+    points), 'survived', or 'broken: ...' (its own cell fails, or a test meets a SyntaxError or NameError: a
+    mistake in the mutant, not in the tests). The reference runs last, to show that no mutant left anything behind.
+
+    Only the cells up to the function's last test cell run, the ones before it once."""
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    ids = [_nbgrader(c).get("grade_id", "") for c in code]
+    checks = checks_of(function, notebook)
+    start, end = ids.index(function), max(ids.index(check) for check in checks)
+    spec = [(c.source, bool(utils.is_grade(c)), bool(utils.is_locked(c))) for c in code]
+    cells, blocks = [*spec[:start], (_SAVE, False, False)], {}
+    for name, source in [*sources.items(), ("", code[start].source)]:
+        blocks[name] = len(cells)
+        cells += [(_RESTORE, False, False), (source, False, False), *spec[start + 1:end + 1]]
+    results = _worker().run(*cells, cell_timeout=cell_timeout, notebook_timeout=3600)
+    outcomes = {}
+    for name, first in blocks.items():
+        own = [o for o in results[first + 1]["outputs"] if o["output_type"] == "error"]
+        segment = zip(ids[start + 1:end + 1], results[first + 2:], strict=False)
+        failed = [(grade_id, result) for grade_id, result in segment
+                  if grade_id in checks and not _passed(code[ids.index(grade_id)], result)]
+        errors = [o for _, r in failed for o in r["outputs"] if o["output_type"] == "error" and o["ename"] in BROKEN]
+        if own or errors:
+            outcomes[name] = "broken: " + "; ".join(f"{o['ename']}: {o['evalue']}" for o in own + errors)
+        else:
+            outcomes[name] = "killed" if failed else "survived"
+    reference = outcomes.pop("")
+    if reference != "survived":
+        raise AssertionError(f"{function}: the reference fails its tests after the mutants ran ({reference})")
+    return outcomes
+
+
+def _passed(cell: nbformat.NotebookNode, result: dict) -> bool:
+    graded = nbformat.from_dict({**cell, "outputs": result["outputs"]})
+    score, points = utils.determine_grade(graded, logging.getLogger("harness"))
+    return score is not None and score >= points

@@ -2,7 +2,10 @@
 
 The reference solution scores full points and the released version zero, both
 through nbgrader's real autograder; every plausible wrong answer kept in
-tests/sheets/mutants/ fails its function's tests.
+tests/sheets/mutants/ (an edit on the reference) fails its function's tests,
+and none of them is broken (its own cell fails, or it meets a NameError).
+Mutants made by rule from each reference solution (tests/sheets/mutate.py)
+are killed, each survivor explained in the sheet's mutant file as equivalent.
 """
 
 from __future__ import annotations
@@ -20,14 +23,30 @@ from grading.plan import load_plan
 from grading.release import release
 from grading.simulate import Kind, simulate
 from tests.conftest import make_course_dir
-from tests.sheets.harness import REPO, answer_cells, checks_of, run, sheet_notebooks
+from tests.sheets.harness import (
+    REPO,
+    Edit,
+    answer_cells,
+    apply_edits,
+    cell_source,
+    checks_of,
+    mutant_outcomes,
+    run,
+    sheet_notebooks,
+)
+from tests.sheets.mutate import mutants, sample
 
 SHEETS = [s.id for s in load_plan(REPO / "course.toml").sheets if (REPO / "source" / s.id).is_dir()]
 MIN_MUTANTS = 3
+GENERATED_PER_FUNCTION = 12  # a fixed sample: the sheets' gates cost minutes, not the tens of minutes of all
 
 
-def _mutants(sheet: str) -> dict[str, dict[str, str]]:
+def _mutants(sheet: str) -> dict[str, dict[str, Edit | list[Edit]]]:
     return importlib.import_module(f"tests.sheets.mutants.{sheet}").MUTANTS
+
+
+def _equivalent(sheet: str) -> dict[str, dict[str, str]]:
+    return importlib.import_module(f"tests.sheets.mutants.{sheet}").EQUIVALENT
 
 
 def _notebook(sheet: str) -> nbformat.NotebookNode:
@@ -35,8 +54,8 @@ def _notebook(sheet: str) -> nbformat.NotebookNode:
     return nbformat.read(path, as_version=4)
 
 
-def _mutant_cases() -> list[tuple[str, str, str]]:
-    return [(sheet, f, name) for sheet in SHEETS for f, named in _mutants(sheet).items() for name in named]
+def _mutated_functions() -> list[tuple[str, str]]:
+    return [(sheet, function) for sheet in SHEETS for function in _mutants(sheet)]
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
@@ -56,11 +75,17 @@ def test_every_autograded_function_has_mutants(sheet: str) -> None:
         assert len(mutants.get(function, {})) >= MIN_MUTANTS, function
 
 
-@pytest.mark.parametrize(("sheet", "function", "mutant"), _mutant_cases())
-def test_mutant_loses_points(sheet: str, function: str, mutant: str) -> None:
+@pytest.mark.parametrize(("sheet", "function"), _mutated_functions())
+def test_mutants_lose_points(sheet: str, function: str) -> None:
     notebook = _notebook(sheet)
-    passed = run(notebook, {function: _mutants(sheet)[function][mutant]})
-    assert not all(passed[test] for test in checks_of(function, notebook)), f"{function}: '{mutant}' gets full points"
+    reference, sources = cell_source(notebook, function), {}
+    for name, edits in _mutants(sheet)[function].items():
+        try:
+            sources[name] = apply_edits(reference, edits)
+        except ValueError as error:
+            pytest.fail(f"tests/sheets/mutants/{sheet}.py, {function}: '{name}': {error}")
+    outcomes = mutant_outcomes(notebook, function, sources)
+    assert {name: o for name, o in outcomes.items() if o != "killed"} == {}, f"{function}: survived or broken"
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
@@ -78,3 +103,18 @@ def test_nbgrader_gives_reference_full_and_release_zero(sheet: str, tmp_path: Pa
     with course.gradebook() as gb:
         assert gb.find_submission(sheet, full).code_score == gb.find_assignment(sheet).max_code_score > 0
         assert gb.find_submission(sheet, stub).code_score == 0
+
+
+@pytest.mark.parametrize("sheet", SHEETS)
+def test_generated_mutants_are_killed(sheet: str) -> None:
+    notebook = _notebook(sheet)
+    survivors: dict[str, set[str]] = {}
+    for function in [f for f in answer_cells(notebook) if checks_of(f, notebook)]:
+        chosen = sample(mutants(cell_source(notebook, function)), GENERATED_PER_FUNCTION, f"{sheet}/{function}")
+        outcomes = mutant_outcomes(notebook, function, {m.name: m.source for m in chosen}, cell_timeout=60)
+        survivors[function] = {name for name, o in outcomes.items() if o == "survived"}
+    explained = _equivalent(sheet)
+    unexplained = {f: sorted(names - set(explained.get(f, {}))) for f, names in survivors.items()}
+    assert not any(unexplained.values()), f"tests/sheets/mutants/{sheet}.py: survivors not in EQUIVALENT: {unexplained}"
+    stale = {f: sorted(set(reasons) - survivors.get(f, set())) for f, reasons in explained.items()}
+    assert not any(stale.values()), f"tests/sheets/mutants/{sheet}.py: EQUIVALENT names no surviving mutant: {stale}"

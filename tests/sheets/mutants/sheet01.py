@@ -1,148 +1,72 @@
-'''Plausible wrong answers to sheet01 (PCA): each must fail its function's tests.'''
+"""Plausible wrong answers to sheet01 (PCA), as edits on the reference: each must fail its function's tests."""
 
-MUTANTS: dict[str, dict[str, str]] = {
+from tests.sheets.harness import Edit
+
+MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
     "center": {
-        "mean over the wrong axis": '''
-def center(X):
-    mean = X.mean(axis=1)
-    return X - mean[:, None], mean
-''',
-        "forgets to subtract": '''
-def center(X):
-    return X, X.mean(axis=0)
-''',
-        "modifies the input in place": '''
-def center(X):
-    mean = X.mean(axis=0)
-    X -= mean
-    return X, mean
-''',
-        "mean kept as a (1, d) row": '''
-def center(X):
-    mean = X.mean(axis=0, keepdims=True)
-    return X - mean, mean
-''',
+        "mean over the wrong axis": (
+            "mean = X.mean(axis=0)\n    return X - mean, mean",
+            "mean = X.mean(axis=1)\n    return X - mean[:, None], mean",
+        ),
+        "forgets to subtract": ("return X - mean, mean", "return X, mean"),
+        "modifies the input in place": ("return X - mean, mean", "X -= mean\n    return X, mean"),
+        "mean kept as a (1, d) row": ("X.mean(axis=0)", "X.mean(axis=0, keepdims=True)"),
     },
     "covariance": {
-        "biased (divides by n)": '''
-def covariance(X):
-    Xc, _ = center(X)
-    return Xc.T @ Xc / X.shape[0]
-''',
-        "not centered": '''
-def covariance(X):
-    return X.T @ X / (X.shape[0] - 1)
-''',
-        "samples instead of features (n, n)": '''
-def covariance(X):
-    Xc, _ = center(X)
-    return Xc @ Xc.T / (X.shape[0] - 1)
-''',
-        "divides by d - 1": '''
-def covariance(X):
-    Xc, _ = center(X)
-    return Xc.T @ Xc / (X.shape[1] - 1)
-''',
+        "biased (divides by n)": ("/ (X.shape[0] - 1)", "/ X.shape[0]"),
+        "not centered": ("Xc.T @ Xc", "X.T @ X"),
+        "samples instead of features (n, n)": ("Xc.T @ Xc", "Xc @ Xc.T"),
+        "divides by d - 1": ("X.shape[0] - 1", "X.shape[1] - 1"),
     },
     "pca_fit": {
-        "eigh order kept ascending": '''
-def pca_fit(X, n_components):
-    Xc, mean = center(X)
-    values, vectors = np.linalg.eigh(covariance(X))
-    return mean, vectors.T[:n_components], values[:n_components]
-''',
-        "eigenvectors taken as rows": '''
-def pca_fit(X, n_components):
-    Xc, mean = center(X)
-    values, vectors = np.linalg.eigh(covariance(X))
-    order = np.argsort(values)[::-1][:n_components]
-    return mean, vectors[order], values[order]
-''',
-        "biased variance s**2 / n": '''
-def pca_fit(X, n_components):
-    Xc, mean = center(X)
-    _, s, Vt = np.linalg.svd(Xc, full_matrices=False)
-    return mean, Vt[:n_components], (s**2 / X.shape[0])[:n_components]
-''',
-        "SVD of uncentered data": '''
-def pca_fit(X, n_components):
-    mean = X.mean(axis=0)
-    _, s, Vt = np.linalg.svd(X, full_matrices=False)
-    return mean, Vt[:n_components], (s**2 / (X.shape[0] - 1))[:n_components]
-''',
-        "singular values as variance": '''
-def pca_fit(X, n_components):
-    Xc, mean = center(X)
-    _, s, Vt = np.linalg.svd(Xc, full_matrices=False)
-    return mean, Vt[:n_components], s[:n_components]
-''',
+        "eigh order kept ascending": (
+            "    _, s, Vt = np.linalg.svd(Xc, full_matrices=False)\n    variance = s**2 / (X.shape[0] - 1)",
+            "    variance, vectors = np.linalg.eigh(covariance(X))\n    Vt = vectors.T",
+        ),
+        "eigenvectors taken as rows": (
+            "    _, s, Vt = np.linalg.svd(Xc, full_matrices=False)\n    variance = s**2 / (X.shape[0] - 1)",
+            "    variance, Vt = np.linalg.eigh(covariance(X))\n    variance, Vt = variance[::-1], Vt[::-1]",
+        ),
+        "biased variance s**2 / n": ("s**2 / (X.shape[0] - 1)", "s**2 / X.shape[0]"),
+        "SVD of uncentered data": ("np.linalg.svd(Xc, ", "np.linalg.svd(X, "),
+        "singular values as variance": ("variance = s**2 / (X.shape[0] - 1)", "variance = s"),
     },
     "pca_transform": {
-        "mean not subtracted": '''
-def pca_transform(X, mean, components):
-    return X @ components.T
-''',
-        "mean added": '''
-def pca_transform(X, mean, components):
-    return (X + mean) @ components.T
-''',
-        "divided by the norm of each sample": '''
-def pca_transform(X, mean, components):
-    Xc = X - mean
-    return Xc @ components.T / np.linalg.norm(Xc, axis=1, keepdims=True)
-''',
+        "mean not subtracted": ("(X - mean) @", "X @"),
+        "mean added": ("(X - mean) @", "(X + mean) @"),
+        "divided by the norm of each sample": (
+            "return (X - mean) @ components.T",
+            "return (X - mean) @ components.T / np.linalg.norm(X - mean, axis=1, keepdims=True)",
+        ),
     },
     "explained_variance_ratio": {
-        "ascending order from eigvalsh": '''
-def explained_variance_ratio(X):
-    variance = np.linalg.eigvalsh(covariance(X))
-    return variance / variance.sum()
-''',
-        "singular values instead of variances": '''
-def explained_variance_ratio(X):
-    s = np.linalg.svd(center(X)[0], compute_uv=False)
-    return s / s.sum()
-''',
-        "cumulative sum": '''
-def explained_variance_ratio(X):
-    variance = np.linalg.eigvalsh(covariance(X))[::-1]
-    return np.cumsum(variance / variance.sum())
-''',
-        "normalised by the largest variance": '''
-def explained_variance_ratio(X):
-    variance = np.linalg.eigvalsh(covariance(X))[::-1]
-    return variance / variance.max()
-''',
-        "variances of the raw features": '''
-def explained_variance_ratio(X):
-    variance = np.sort(X.var(axis=0, ddof=1))[::-1]
-    return variance / variance.sum()
-''',
+        "ascending order from eigvalsh": ("covariance(X))[::-1]", "covariance(X))"),
+        "singular values instead of variances": (
+            "np.linalg.eigvalsh(covariance(X))[::-1]",
+            "np.linalg.svd(center(X)[0], compute_uv=False)",
+        ),
+        "cumulative sum": ("return variance / variance.sum()", "return np.cumsum(variance / variance.sum())"),
+        "normalised by the largest variance": ("variance / variance.sum()", "variance / variance.max()"),
+        "variances of the raw features": (
+            "np.linalg.eigvalsh(covariance(X))[::-1]",
+            "np.sort(X.var(axis=0, ddof=1))[::-1]",
+        ),
     },
     "reconstruction_error": {
-        "mean not added back": '''
-def reconstruction_error(X, n_components):
-    mean, components, _ = pca_fit(X, n_components)
-    X_hat = pca_transform(X, mean, components) @ components
-    return float(np.mean(np.sum((X - X_hat) ** 2, axis=1)))
-''',
-        "mean over all entries": '''
-def reconstruction_error(X, n_components):
-    mean, components, _ = pca_fit(X, n_components)
-    X_hat = pca_transform(X, mean, components) @ components + mean
-    return float(np.mean((X - X_hat) ** 2))
-''',
-        "root of the error": '''
-def reconstruction_error(X, n_components):
-    mean, components, _ = pca_fit(X, n_components)
-    X_hat = pca_transform(X, mean, components) @ components + mean
-    return float(np.sqrt(np.mean(np.sum((X - X_hat) ** 2, axis=1))))
-''',
-        "one component too many": '''
-def reconstruction_error(X, n_components):
-    mean, components, _ = pca_fit(X, n_components + 1)
-    X_hat = pca_transform(X, mean, components) @ components + mean
-    return float(np.mean(np.sum((X - X_hat) ** 2, axis=1)))
-''',
+        "mean not added back": ("@ components + mean", "@ components"),
+        "mean over all entries": ("np.mean(np.sum((X - X_hat) ** 2, axis=1))", "np.mean((X - X_hat) ** 2)"),
+        "root of the error": (
+            "return float(np.mean(np.sum((X - X_hat) ** 2, axis=1)))",
+            "return float(np.sqrt(np.mean(np.sum((X - X_hat) ** 2, axis=1))))",
+        ),
+        "one component too many": ("pca_fit(X, n_components)", "pca_fit(X, n_components + 1)"),
+    },
+}
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "explained_variance_ratio": {
+        "variance = np.clip(np.linalg.eigvalsh(covariance(X))[::-1], 0.0, None)  ->  variance = np.clip(0.0, np.linalg.eigvalsh(covariance(X))[::-1], None)": "np.clip(0.0, ev, None) = max(0.0, ev) elementwise, the same as np.clip(ev, 0.0, None)",
+        "variance = np.clip(np.linalg.eigvalsh(covariance(X))[::-1], 0.0, None)  ->  variance = np.clip(np.linalg.eigvalsh(covariance(X))[::-1], (-1.0), None)": "eigenvalues of a covariance are >= 0 up to rounding (~1e-16); a clip at -1 instead of 0 changes the ratios by that rounding only",
     },
 }

@@ -1,252 +1,85 @@
-'''Plausible wrong answers to sheet02 (nonlinear dimension reduction): each must fail its function's tests.'''
+"""Plausible wrong answers to sheet02 (nonlinear dimension reduction), as edits on the reference: each must fail
+its function's tests."""
 
-MUTANTS: dict[str, dict[str, str]] = {
+from tests.sheets.harness import Edit
+
+MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
     "pairwise_sq_distances": {
-        "Euclidean, not squared": '''
-def pairwise_sq_distances(X):
-    return np.sqrt(np.sum((X[:, None, :] - X[None, :, :]) ** 2, axis=-1))
-''',
-        "factor 2 missing in the cross term": '''
-def pairwise_sq_distances(X):
-    sq_norms = np.sum(X**2, axis=1)
-    return np.maximum(sq_norms[:, None] + sq_norms[None, :] - X @ X.T, 0.0)
-''',
-        "summed over the sample axis": '''
-def pairwise_sq_distances(X):
-    return np.sum((X[:, None, :] - X[None, :, :]) ** 2, axis=0)
-''',
-        "Gram matrix of the features": '''
-def pairwise_sq_distances(X):
-    sq_norms = np.sum(X**2, axis=0)
-    return np.maximum(sq_norms[:, None] + sq_norms[None, :] - 2.0 * X.T @ X, 0.0)
-''',
-        "absolute differences (Manhattan)": '''
-def pairwise_sq_distances(X):
-    return np.sum(np.abs(X[:, None, :] - X[None, :, :]), axis=-1)
-''',
+        "Euclidean, not squared": ("return np.maximum(D, 0.0)", "return np.sqrt(np.maximum(D, 0.0))"),
+        "factor 2 missing in the cross term": ("- 2.0 * X @ X.T", "- X @ X.T"),
+        "summed over the sample axis": ("np.sum(X**2, axis=1)", "np.sum(X**2, axis=0)"),
+        "Gram matrix of the features": [("np.sum(X**2, axis=1)", "np.sum(X**2, axis=0)"), ("X @ X.T", "X.T @ X")],
+        "absolute differences (Manhattan)": (
+            "    sq_norms = np.sum(X**2, axis=1)\n    D = sq_norms[:, None] + sq_norms[None, :] - 2.0 * X @ X.T",
+            "    D = np.sum(np.abs(X[:, None, :] - X[None, :, :]), axis=-1)",
+        ),
     },
     "conditional_affinities": {
-        "self not excluded": '''
-def conditional_affinities(D_row, beta, i):
-    p = np.exp(-beta * D_row)
-    p = p / p.sum()
-    return p, float(-np.sum(p * np.log2(p)))
-''',
-        "self in the partition function, zeroed afterwards": '''
-def conditional_affinities(D_row, beta, i):
-    w = np.exp(-beta * D_row)
-    p = w / w.sum()
-    p[i] = 0.0
-    q = p[p > 0]
-    return p, float(-np.sum(q * np.log2(q)))
-''',
-        "entropy in nats (natural log)": '''
-def conditional_affinities(D_row, beta, i):
-    w = np.exp(-beta * D_row)
-    w[i] = 0.0
-    p = w / w.sum()
-    q = p[p > 0]
-    return p, float(-np.sum(q * np.log(q)))
-''',
-        "beta used as a temperature": '''
-def conditional_affinities(D_row, beta, i):
-    w = np.exp(-D_row / beta)
-    w[i] = 0.0
-    p = w / w.sum()
-    q = p[p > 0]
-    return p, float(-np.sum(q * np.log2(q)))
-''',
-        "always excludes the first entry": '''
-def conditional_affinities(D_row, beta, i):
-    w = np.exp(-beta * D_row)
-    w[0] = 0.0
-    p = w / w.sum()
-    q = p[p > 0]
-    return p, float(-np.sum(q * np.log2(q)))
-''',
-        "returns the perplexity instead of the entropy": '''
-def conditional_affinities(D_row, beta, i):
-    w = np.exp(-beta * D_row)
-    w[i] = 0.0
-    p = w / w.sum()
-    q = p[p > 0]
-    return p, float(2 ** -np.sum(q * np.log2(q)))
-''',
+        "self not excluded": ("np.where(others, np.exp(-beta * energies), 0.0)", "np.exp(-beta * energies)"),
+        "self in the partition function, zeroed afterwards": (
+            "    p = weights / weights.sum()",
+            "    p = np.exp(-beta * energies) / np.exp(-beta * energies).sum()\n    p[i] = 0.0",
+        ),
+        "entropy in nats (natural log)": ("nonzero * np.log2(nonzero)", "nonzero * np.log(nonzero)"),
+        "beta used as a temperature": ("np.exp(-beta * energies)", "np.exp(-energies / beta)"),
+        "always excludes the first entry": (
+            "others = np.arange(D_row.size) != i",
+            "others = np.arange(D_row.size) != 0",
+        ),
+        "returns the perplexity instead of the entropy": ("H = float(-np.sum(", "H = 2 ** float(-np.sum("),
     },
     "calibrate_beta": {
-        "bisection moves the wrong way": '''
-def calibrate_beta(D_row, i, perplexity, tol=1e-5, max_iter=100):
-    target = np.log2(perplexity)
-    beta, beta_min, beta_max = 1.0, 0.0, np.inf
-    for _ in range(max_iter):
-        p, H = conditional_affinities(D_row, beta, i)
-        if abs(H - target) < tol:
-            break
-        if H < target:
-            beta_min = beta
-            beta = 2.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)
-        else:
-            beta_max = beta
-            beta = 0.5 * (beta + beta_min)
-    return beta, p
-''',
-        "compares the entropy with the perplexity itself": '''
-def calibrate_beta(D_row, i, perplexity, tol=1e-5, max_iter=100):
-    beta, beta_min, beta_max = 1.0, 0.0, np.inf
-    for _ in range(max_iter):
-        p, H = conditional_affinities(D_row, beta, i)
-        if abs(H - perplexity) < tol:
-            break
-        if H > perplexity:
-            beta_min = beta
-            beta = 2.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)
-        else:
-            beta_max = beta
-            beta = 0.5 * (beta + beta_min)
-    return beta, p
-''',
-        "target in nats": '''
-def calibrate_beta(D_row, i, perplexity, tol=1e-5, max_iter=100):
-    target = np.log(perplexity)
-    beta, beta_min, beta_max = 1.0, 0.0, np.inf
-    for _ in range(max_iter):
-        p, H = conditional_affinities(D_row, beta, i)
-        if abs(H - target) < tol:
-            break
-        if H > target:
-            beta_min = beta
-            beta = 2.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)
-        else:
-            beta_max = beta
-            beta = 0.5 * (beta + beta_min)
-    return beta, p
-''',
-        "fixed bracket [0, 10]": '''
-def calibrate_beta(D_row, i, perplexity, tol=1e-5, max_iter=100):
-    target = np.log2(perplexity)
-    beta_min, beta_max = 0.0, 10.0
-    for _ in range(max_iter):
-        beta = 0.5 * (beta_min + beta_max)
-        p, H = conditional_affinities(D_row, beta, i)
-        if abs(H - target) < tol:
-            break
-        if H > target:
-            beta_min = beta
-        else:
-            beta_max = beta
-    return beta, p
-''',
-        "returns p of the previous beta": '''
-def calibrate_beta(D_row, i, perplexity, tol=1e-5, max_iter=100):
-    target = np.log2(perplexity)
-    beta, beta_min, beta_max = 1.0, 0.0, np.inf
-    for _ in range(max_iter):
-        p, H = conditional_affinities(D_row, beta, i)
-        if abs(H - target) < tol:
-            break
-        if H > target:
-            beta_min = beta
-            beta = 2.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)
-        else:
-            beta_max = beta
-            beta = 0.5 * (beta + beta_min)
-    return beta_min, p
-''',
+        "bisection moves the wrong way": ("if H > target:", "if H < target:"),
+        "compares the entropy with the perplexity itself": ("target = np.log2(perplexity)", "target = perplexity"),
+        "target in nats": ("target = np.log2(perplexity)", "target = np.log(perplexity)"),
+        "fixed bracket [0, 10]": (
+            "beta, beta_min, beta_max = 1.0, 0.0, np.inf",
+            "beta, beta_min, beta_max = 5.0, 0.0, 10.0",
+        ),
+        "returns p of the previous beta": ("return beta, p", "return beta_min, p"),
     },
     "tsne_affinities": {
-        "not symmetrised": '''
-def tsne_affinities(X, perplexity):
-    D = pairwise_sq_distances(X)
-    n = D.shape[0]
-    P = np.zeros((n, n))
-    for i in range(n):
-        P[i] = calibrate_beta(D[i], i, perplexity)[1]
-    return P / n
-''',
-        "divides by n instead of 2n": '''
-def tsne_affinities(X, perplexity):
-    D = pairwise_sq_distances(X)
-    n = D.shape[0]
-    P = np.zeros((n, n))
-    for i in range(n):
-        P[i] = calibrate_beta(D[i], i, perplexity)[1]
-    return (P + P.T) / n
-''',
-        "calibrated on unsquared distances": '''
-def tsne_affinities(X, perplexity):
-    D = np.sqrt(pairwise_sq_distances(X))
-    n = D.shape[0]
-    P = np.zeros((n, n))
-    for i in range(n):
-        P[i] = calibrate_beta(D[i], i, perplexity)[1]
-    return (P + P.T) / (2.0 * n)
-''',
-        "symmetrised with the elementwise maximum": '''
-def tsne_affinities(X, perplexity):
-    D = pairwise_sq_distances(X)
-    n = D.shape[0]
-    P = np.zeros((n, n))
-    for i in range(n):
-        P[i] = calibrate_beta(D[i], i, perplexity)[1]
-    P = np.maximum(P, P.T)
-    return P / P.sum()
-''',
-        "one beta for all rows": '''
-def tsne_affinities(X, perplexity):
-    D = pairwise_sq_distances(X)
-    n = D.shape[0]
-    beta = calibrate_beta(D[0], 0, perplexity)[0]
-    P = np.zeros((n, n))
-    for i in range(n):
-        P[i] = conditional_affinities(D[i], beta, i)[0]
-    return (P + P.T) / (2.0 * n)
-''',
+        "not symmetrised": ("return (P_cond + P_cond.T) / (2.0 * n)", "return P_cond / n"),
+        "divides by n instead of 2n": ("/ (2.0 * n)", "/ n"),
+        "calibrated on unsquared distances": ("D = pairwise_sq_distances(X)", "D = np.sqrt(pairwise_sq_distances(X))"),
+        "symmetrised with the elementwise maximum": (
+            "return (P_cond + P_cond.T) / (2.0 * n)",
+            "return np.maximum(P_cond, P_cond.T) / np.maximum(P_cond, P_cond.T).sum()",
+        ),
+        "one beta for all rows": (
+            "        P_cond[i] = calibrate_beta(D[i], i, perplexity)[1]",
+            "        P_cond[i] = conditional_affinities(D[i], calibrate_beta(D[0], 0, perplexity)[0], i)[0]",
+        ),
     },
     "classical_mds": {
-        "eigenvalues in ascending order": '''
-def classical_mds(D_sq, k):
-    n = D_sq.shape[0]
-    J = np.eye(n) - np.ones((n, n)) / n
-    values, vectors = np.linalg.eigh(-0.5 * J @ D_sq @ J)
-    return vectors[:, :k] * np.sqrt(np.maximum(values[:k], 0.0))
-''',
-        "missing the factor -1/2": '''
-def classical_mds(D_sq, k):
-    n = D_sq.shape[0]
-    J = np.eye(n) - np.ones((n, n)) / n
-    values, vectors = np.linalg.eigh(J @ D_sq @ J)
-    order = np.argsort(np.abs(values))[::-1][:k]
-    return vectors[:, order] * np.sqrt(np.abs(values[order]))
-''',
-        "only the factor 1/2, sign lost": '''
-def classical_mds(D_sq, k):
-    n = D_sq.shape[0]
-    J = np.eye(n) - np.ones((n, n)) / n
-    values, vectors = np.linalg.eigh(-J @ D_sq @ J)
-    order = np.argsort(values)[::-1][:k]
-    return vectors[:, order] * np.sqrt(np.maximum(values[order], 0.0))
-''',
-        "no double centering": '''
-def classical_mds(D_sq, k):
-    values, vectors = np.linalg.eigh(-0.5 * D_sq)
-    order = np.argsort(values)[::-1][:k]
-    return vectors[:, order] * np.sqrt(np.maximum(values[order], 0.0))
-''',
-        "missing square root": '''
-def classical_mds(D_sq, k):
-    n = D_sq.shape[0]
-    J = np.eye(n) - np.ones((n, n)) / n
-    values, vectors = np.linalg.eigh(-0.5 * J @ D_sq @ J)
-    order = np.argsort(values)[::-1][:k]
-    return vectors[:, order] * np.maximum(values[order], 0.0)
-''',
-        "eigenvectors taken as rows": '''
-def classical_mds(D_sq, k):
-    n = D_sq.shape[0]
-    J = np.eye(n) - np.ones((n, n)) / n
-    values, vectors = np.linalg.eigh(-0.5 * J @ D_sq @ J)
-    order = np.argsort(values)[::-1][:k]
-    return vectors[order].T * np.sqrt(np.maximum(values[order], 0.0))
-''',
+        "eigenvalues in ascending order": ("np.argsort(values)[::-1][:k]", "np.argsort(values)[:k]"),
+        "missing the factor -1/2": ("B = -0.5 * J @ D_sq @ J", "B = J @ D_sq @ J"),
+        "only the factor 1/2, sign lost": ("B = -0.5 * J @ D_sq @ J", "B = 0.5 * J @ D_sq @ J"),
+        "no double centering": ("B = -0.5 * J @ D_sq @ J", "B = -0.5 * D_sq"),
+        "missing square root": ("np.sqrt(np.maximum(values[order], 0.0))", "np.maximum(values[order], 0.0)"),
+        "eigenvectors taken as rows": ("return vectors[:, order]", "return vectors[order].T"),
+    },
+}
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "pairwise_sq_distances": {
+        "np.fill_diagonal(D, 0.0)  ->  np.fill_diagonal(D, (-1.0))": "the diagonal set to -1 is clipped back to 0 by the np.maximum(D, 0.0) that follows",
+    },
+    "conditional_affinities": {
+        "D_row = np.asarray(D_row, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
+    },
+    "calibrate_beta": {
+        "beta, beta_min, beta_max = 1.0, 0.0, np.inf  ->  beta, beta_min, beta_max = 1.0, (-1.0), np.inf": "a lower bracket end of -1 instead of 0: the first halving below 1 lands on beta = 0 (uniform p, too hot) and the bisection goes on in [0, 1]",
+        "if H > target:  ->  if (H >= target):": "H == target exactly never happens: the loop has stopped once |H - target| < tol",
+        "beta = 2.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)  ->  beta = 3.0 * beta if np.isinf(beta_max) else 0.5 * (beta + beta_max)": "growing the bracket by 3 instead of 2 while no upper end is known still brackets and bisects to the same beta within tol",
+    },
+    "tsne_affinities": {
+        "n = D.shape[0]  ->  n = D.shape[(-1)]": "D is square (n, n)",
+    },
+    "classical_mds": {
+        "n = D_sq.shape[0]  ->  n = D_sq.shape[(-1)]": "D_sq is square (n, n)",
+        "J = np.eye(n) - np.full((n, n), 1.0 / n)  ->  J = (np.full((n, n), 1.0 / n) - np.eye(n))": "-J instead of J: B = -1/2 (-J) D (-J) is unchanged",
+        "B = -0.5 * J @ D_sq @ J  ->  B = ((-0.5 * J).T @ D_sq) @ J": "J is symmetric, so (-1/2 J)^T = -1/2 J",
     },
 }

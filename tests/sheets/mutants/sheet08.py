@@ -1,267 +1,88 @@
-'''Plausible wrong answers to sheet08 (QDA and decision trees): each must fail its function's tests.'''
+"""Plausible wrong answers to sheet08 (QDA and decision trees), as edits on the reference: each must fail its
+function's tests."""
 
-MUTANTS: dict[str, dict[str, str]] = {
+from tests.sheets.harness import Edit
+
+WEIGHTED = "n_left / n * gini(y[left]) + (n - n_left) / n * gini(y[~left])"
+CANDIDATES = (
+    "        values = np.unique(X[:, j])\n"
+    "        for t in (values[:-1] + values[1:]) / 2:\n"
+    "            left = X[:, j] <= t\n"
+)
+
+MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
     "qda_fit": {
-        "unbiased covariance (n_k - 1)": '''
-def qda_fit(X, y):
-    classes, counts = np.unique(y, return_counts=True)
-    means = np.array([X[y == c].mean(axis=0) for c in classes])
-    covs = np.array([np.cov(X[y == c], rowvar=False) for c in classes])
-    return classes, counts / len(y), means, covs
-''',
-        "uniform priors": '''
-def qda_fit(X, y):
-    classes = np.unique(y)
-    priors = np.full(len(classes), 1.0 / len(classes))
-    means = np.array([X[y == c].mean(axis=0) for c in classes])
-    covs = np.array([np.cov(X[y == c], rowvar=False, bias=True) for c in classes])
-    return classes, priors, means, covs
-''',
-        "pooled covariance (LDA)": '''
-def qda_fit(X, y):
-    classes, counts = np.unique(y, return_counts=True)
-    means = np.array([X[y == c].mean(axis=0) for c in classes])
-    D = X - means[np.searchsorted(classes, y)]
-    pooled = D.T @ D / len(y)
-    return classes, counts / len(y), means, np.array([pooled for _ in classes])
-''',
-        "class covariance around the global mean": '''
-def qda_fit(X, y):
-    classes, counts = np.unique(y, return_counts=True)
-    means = np.array([X[y == c].mean(axis=0) for c in classes])
-    mu = X.mean(axis=0)
-    covs = np.array([(X[y == c] - mu).T @ (X[y == c] - mu) / np.sum(y == c) for c in classes])
-    return classes, counts / len(y), means, covs
-''',
-        "priors as counts": '''
-def qda_fit(X, y):
-    classes, counts = np.unique(y, return_counts=True)
-    means = np.array([X[y == c].mean(axis=0) for c in classes])
-    covs = np.array([np.cov(X[y == c], rowvar=False, bias=True) for c in classes])
-    return classes, counts, means, covs
-''',
-        "classes in order of appearance": '''
-def qda_fit(X, y):
-    _, first = np.unique(y, return_index=True)
-    classes = y[np.sort(first)]
-    priors = np.array([np.mean(y == c) for c in classes])
-    means = np.array([X[y == c].mean(axis=0) for c in classes])
-    covs = np.array([np.cov(X[y == c], rowvar=False, bias=True) for c in classes])
-    return classes, priors, means, covs
-''',
+        "unbiased covariance (n_k - 1)": ("Xc.T @ Xc / Xc.shape[0]", "Xc.T @ Xc / (Xc.shape[0] - 1)"),
+        "uniform priors": ("priors = counts / y.size", "priors = np.full(len(classes), 1.0 / len(classes))"),
+        "pooled covariance (LDA)": (
+            "        Xc = X[y == c] - mean\n        covs.append(Xc.T @ Xc / Xc.shape[0])",
+            "        D = X - means[np.searchsorted(classes, y)]\n        covs.append(D.T @ D / y.size)",
+        ),
+        "class covariance around the global mean": ("Xc = X[y == c] - mean\n", "Xc = X[y == c] - X.mean(axis=0)\n"),
+        "priors as counts": ("priors = counts / y.size", "priors = counts"),
+        "classes in order of appearance": (
+            "classes, counts = np.unique(y, return_counts=True)",
+            "_, first, counts = np.unique(y, return_index=True, return_counts=True)\n"
+            "    classes, counts = y[np.sort(first)], counts[np.argsort(first)]",
+        ),
     },
     "qda_predict_proba": {
-        "forgets the log-determinant": '''
-def qda_predict_proba(X, params):
-    classes, priors, means, covs = params
-    delta = np.empty((X.shape[0], len(classes)))
-    for k in range(len(classes)):
-        D = X - means[k]
-        delta[:, k] = np.log(priors[k]) - 0.5 * np.sum(D * np.linalg.solve(covs[k], D.T).T, axis=1)
-    delta -= delta.max(axis=1, keepdims=True)
-    P = np.exp(delta)
-    return P / P.sum(axis=1, keepdims=True)
-''',
-        "forgets the prior": '''
-def qda_predict_proba(X, params):
-    classes, priors, means, covs = params
-    delta = np.empty((X.shape[0], len(classes)))
-    for k in range(len(classes)):
-        D = X - means[k]
-        _, logdet = np.linalg.slogdet(covs[k])
-        delta[:, k] = -0.5 * logdet - 0.5 * np.sum(D * np.linalg.solve(covs[k], D.T).T, axis=1)
-    delta -= delta.max(axis=1, keepdims=True)
-    P = np.exp(delta)
-    return P / P.sum(axis=1, keepdims=True)
-''',
-        "covariance instead of its inverse": '''
-def qda_predict_proba(X, params):
-    classes, priors, means, covs = params
-    delta = np.empty((X.shape[0], len(classes)))
-    for k in range(len(classes)):
-        D = X - means[k]
-        _, logdet = np.linalg.slogdet(covs[k])
-        delta[:, k] = np.log(priors[k]) - 0.5 * logdet - 0.5 * np.sum(D * (D @ covs[k]), axis=1)
-    delta -= delta.max(axis=1, keepdims=True)
-    P = np.exp(delta)
-    return P / P.sum(axis=1, keepdims=True)
-''',
-        "no log-sum-exp trick (nan far away)": '''
-def qda_predict_proba(X, params):
-    classes, priors, means, covs = params
-    dens = np.empty((X.shape[0], len(classes)))
-    for k in range(len(classes)):
-        D = X - means[k]
-        quad = np.sum(D * np.linalg.solve(covs[k], D.T).T, axis=1)
-        dens[:, k] = priors[k] * np.exp(-0.5 * quad) / np.sqrt(np.linalg.det(covs[k]))
-    return dens / dens.sum(axis=1, keepdims=True)
-''',
-        "prior added without log": '''
-def qda_predict_proba(X, params):
-    classes, priors, means, covs = params
-    delta = np.empty((X.shape[0], len(classes)))
-    for k in range(len(classes)):
-        D = X - means[k]
-        _, logdet = np.linalg.slogdet(covs[k])
-        delta[:, k] = priors[k] - 0.5 * logdet - 0.5 * np.sum(D * np.linalg.solve(covs[k], D.T).T, axis=1)
-    delta -= delta.max(axis=1, keepdims=True)
-    P = np.exp(delta)
-    return P / P.sum(axis=1, keepdims=True)
-''',
-        "missing the factor 1/2 in the quadratic form": '''
-def qda_predict_proba(X, params):
-    classes, priors, means, covs = params
-    delta = np.empty((X.shape[0], len(classes)))
-    for k in range(len(classes)):
-        D = X - means[k]
-        _, logdet = np.linalg.slogdet(covs[k])
-        delta[:, k] = np.log(priors[k]) - 0.5 * logdet - np.sum(D * np.linalg.solve(covs[k], D.T).T, axis=1)
-    delta -= delta.max(axis=1, keepdims=True)
-    P = np.exp(delta)
-    return P / P.sum(axis=1, keepdims=True)
-''',
+        "forgets the log-determinant": (" - 0.5 * logdet", ""),
+        "forgets the prior": ("np.log(priors[k]) - 0.5 * logdet", "-0.5 * logdet"),
+        "covariance instead of its inverse": ("np.linalg.solve(covs[k], D.T).T", "D @ covs[k]"),
+        "no log-sum-exp trick (nan far away)": ("    delta -= delta.max(axis=1, keepdims=True)\n", ""),
+        "prior added without log": ("np.log(priors[k])", "priors[k]"),
+        "missing the factor 1/2 in the quadratic form": ("- 0.5 * quad", "- quad"),
     },
     "gini": {
-        "1 - sum p (not squared)": '''
-def gini(labels):
-    _, counts = np.unique(labels, return_counts=True)
-    p = counts / counts.sum()
-    return float(1.0 - np.sum(p))
-''',
-        "entropy instead of Gini": '''
-def gini(labels):
-    _, counts = np.unique(labels, return_counts=True)
-    p = counts / counts.sum()
-    return float(-np.sum(p * np.log2(p)))
-''',
-        "misclassification error 1 - max p": '''
-def gini(labels):
-    _, counts = np.unique(labels, return_counts=True)
-    return float(1.0 - counts.max() / counts.sum())
-''',
-        "np.bincount (fails for strings and negative labels)": '''
-def gini(labels):
-    p = np.bincount(labels) / len(labels)
-    return float(1.0 - np.sum(p**2))
-''',
-        "sum of p squared (purity, not impurity)": '''
-def gini(labels):
-    _, counts = np.unique(labels, return_counts=True)
-    p = counts / counts.sum()
-    return float(np.sum(p**2))
-''',
+        "1 - sum p (not squared)": ("np.sum(p**2)", "np.sum(p)"),
+        "entropy instead of Gini": ("1.0 - np.sum(p**2)", "-np.sum(p * np.log2(p))"),
+        "misclassification error 1 - max p": ("1.0 - np.sum(p**2)", "1.0 - p.max()"),
+        "np.bincount (fails for strings and negative labels)": (
+            "    _, counts = np.unique(np.asarray(labels), return_counts=True)\n",
+            "    counts = np.bincount(labels)\n",
+        ),
+        "sum of p squared (purity, not impurity)": ("1.0 - np.sum(p**2)", "np.sum(p**2)"),
     },
     "best_split": {
-        "children not weighted by their sizes": '''
-def best_split(X, y):
-    best = (-1, float("nan"), np.inf)
-    for j in range(X.shape[1]):
-        v = np.unique(X[:, j])
-        for t in (v[:-1] + v[1:]) / 2:
-            left = X[:, j] <= t
-            impurity = gini(y[left]) + gini(y[~left])
-            if impurity < best[2]:
-                best = (j, float(t), float(impurity))
-    return best
-''',
-        "weighted by counts, not divided by n": '''
-def best_split(X, y):
-    best = (-1, float("nan"), np.inf)
-    for j in range(X.shape[1]):
-        v = np.unique(X[:, j])
-        for t in (v[:-1] + v[1:]) / 2:
-            left = X[:, j] <= t
-            impurity = left.sum() * gini(y[left]) + (~left).sum() * gini(y[~left])
-            if impurity < best[2]:
-                best = (j, float(t), float(impurity))
-    return best
-''',
-        "thresholds at the data points instead of midpoints": '''
-def best_split(X, y):
-    n = len(y)
-    best = (-1, float("nan"), np.inf)
-    for j in range(X.shape[1]):
-        v = np.unique(X[:, j])
-        for t in v[:-1]:
-            left = X[:, j] <= t
-            impurity = left.sum() / n * gini(y[left]) + (~left).sum() / n * gini(y[~left])
-            if impurity < best[2]:
-                best = (j, float(t), float(impurity))
-    return best
-''',
-        "maximises instead of minimises": '''
-def best_split(X, y):
-    n = len(y)
-    best = (-1, float("nan"), -np.inf)
-    for j in range(X.shape[1]):
-        v = np.unique(X[:, j])
-        for t in (v[:-1] + v[1:]) / 2:
-            left = X[:, j] <= t
-            impurity = left.sum() / n * gini(y[left]) + (~left).sum() / n * gini(y[~left])
-            if impurity > best[2]:
-                best = (j, float(t), float(impurity))
-    return best
-''',
-        "off by one: sorted children overlap": '''
-def best_split(X, y):
-    n = len(y)
-    best = (-1, float("nan"), np.inf)
-    for j in range(X.shape[1]):
-        order = np.argsort(X[:, j])
-        xs, ys = X[order, j], y[order]
-        for i in range(n - 1):
-            if xs[i] == xs[i + 1]:
-                continue
-            L, R = ys[: i + 1], ys[i:]
-            impurity = len(L) / n * gini(L) + len(R) / n * gini(R)
-            if impurity < best[2]:
-                best = (j, float((xs[i] + xs[i + 1]) / 2), float(impurity))
-    return best
-''',
-        "splits between equal values (sorted, not distinct)": '''
-def best_split(X, y):
-    n = len(y)
-    best = (-1, float("nan"), np.inf)
-    for j in range(X.shape[1]):
-        order = np.argsort(X[:, j])
-        xs, ys = X[order, j], y[order]
-        for i in range(1, n):
-            L, R = ys[:i], ys[i:]
-            impurity = i / n * gini(L) + (n - i) / n * gini(R)
-            if impurity < best[2]:
-                best = (j, float((xs[i - 1] + xs[i]) / 2), float(impurity))
-    return best
-''',
-        "ties broken towards the last split (<=)": '''
-def best_split(X, y):
-    n = len(y)
-    best = (-1, float("nan"), np.inf)
-    for j in range(X.shape[1]):
-        v = np.unique(X[:, j])
-        for t in (v[:-1] + v[1:]) / 2:
-            left = X[:, j] <= t
-            impurity = left.sum() / n * gini(y[left]) + (~left).sum() / n * gini(y[~left])
-            if impurity <= best[2]:
-                best = (j, float(t), float(impurity))
-    return best
-''',
-        "entropy instead of Gini": '''
-def best_split(X, y):
-    def entropy(labels):
-        _, counts = np.unique(labels, return_counts=True)
-        p = counts / counts.sum()
-        return -np.sum(p * np.log2(p))
+        "children not weighted by their sizes": (WEIGHTED, "gini(y[left]) + gini(y[~left])"),
+        "weighted by counts, not divided by n": (WEIGHTED, "n_left * gini(y[left]) + (n - n_left) * gini(y[~left])"),
+        "thresholds at the data points instead of midpoints": (
+            "for t in (values[:-1] + values[1:]) / 2:",
+            "for t in values[:-1]:",
+        ),
+        "maximises instead of minimises": [
+            ('best = (-1, float("nan"), np.inf)', 'best = (-1, float("nan"), -np.inf)'),
+            ("if impurity < best[2]:", "if impurity > best[2]:"),
+        ],
+        "off by one: sorted children overlap": (
+            "(n - n_left) / n * gini(y[~left])",
+            "(n - n_left + 1) / n * gini(np.r_[y[left][np.argmax(X[left, j])], y[~left]])",
+        ),
+        "splits between equal values (sorted, not distinct)": (
+            CANDIDATES,
+            "        order = np.argsort(X[:, j])\n        values = X[order, j]\n"
+            "        for i, t in enumerate((values[:-1] + values[1:]) / 2):\n"
+            "            left = np.isin(np.arange(n), order[: i + 1])\n",
+        ),
+        "ties broken towards the last split (<=)": ("if impurity < best[2]:", "if impurity <= best[2]:"),
+        "entropy instead of Gini": [
+            (
+                "    n, d = X.shape\n",
+                "    n, d = X.shape\n\n    def gini(labels):\n"
+                "        _, counts = np.unique(labels, return_counts=True)\n"
+                "        p = counts / counts.sum()\n        return -np.sum(p * np.log2(p))\n\n",
+            )
+        ],
+    },
+}
 
-    n = len(y)
-    best = (-1, float("nan"), np.inf)
-    for j in range(X.shape[1]):
-        v = np.unique(X[:, j])
-        for t in (v[:-1] + v[1:]) / 2:
-            left = X[:, j] <= t
-            impurity = left.sum() / n * entropy(y[left]) + (~left).sum() / n * entropy(y[~left])
-            if impurity < best[2]:
-                best = (j, float(t), float(impurity))
-    return best
-''',
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "qda_fit": {
+        "Xc = X[y == c] - mean  ->  Xc = (mean - X[y == c])": "Xc is negated, and the covariance Xc.T @ Xc does not change",
+    },
+    "best_split": {
+        "X = np.asarray(X, dtype=float)  ->  pass": "asarray is a no-op on the float arrays the functions are given, and integer arrays promote to float in the arithmetic",
     },
 }

@@ -1,313 +1,83 @@
-'''Plausible wrong answers to sheet10 (MLP and backpropagation): each must fail its function's tests.'''
+"""Plausible wrong answers to sheet10 (MLP and backpropagation), as edits on the reference: each must fail its
+function's tests."""
 
-MUTANTS: dict[str, dict[str, str]] = {
+from tests.sheets.harness import Edit
+
+HE = "np.sqrt(2.0 / n_in)"
+HIDDEN = "np.maximum(Z, 0.0) if l < len(params) - 1 else Z"
+MASK = "        if l < len(params) - 1:\n            G = G * (Z > 0)\n"
+LAYER_GRADS = "grads[l] = (A_in.T @ G, G.sum(axis=0))"
+STEP = "(W - lr * dW, b - lr * db)"
+
+MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
     "init_mlp": {
-        "standard deviation 2 / n_in instead of variance": '''
-def init_mlp(sizes, rng):
-    params = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        params.append((rng.normal(0.0, 2.0 / n_in, size=(n_in, n_out)), np.zeros(n_out)))
-    return params
-''',
-        "Glorot variance 2 / (n_in + n_out)": '''
-def init_mlp(sizes, rng):
-    params = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        params.append((rng.normal(0.0, np.sqrt(2.0 / (n_in + n_out)), size=(n_in, n_out)), np.zeros(n_out)))
-    return params
-''',
-        "fan-out instead of fan-in": '''
-def init_mlp(sizes, rng):
-    params = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        params.append((rng.normal(0.0, np.sqrt(2.0 / n_out), size=(n_in, n_out)), np.zeros(n_out)))
-    return params
-''',
-        "global np.random instead of rng": '''
-def init_mlp(sizes, rng):
-    params = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        params.append((np.random.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out)), np.zeros(n_out)))
-    return params
-''',
-        "W of shape (n_out, n_in)": '''
-def init_mlp(sizes, rng):
-    params = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        params.append((rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_out, n_in)), np.zeros(n_out)))
-    return params
-''',
-        "random biases": '''
-def init_mlp(sizes, rng):
-    params = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))
-        params.append((W, rng.normal(0.0, np.sqrt(2.0 / n_in), size=n_out)))
-    return params
-''',
-        "uniform with the right variance": '''
-def init_mlp(sizes, rng):
-    params = []
-    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
-        limit = np.sqrt(6.0 / n_in)
-        params.append((rng.uniform(-limit, limit, size=(n_in, n_out)), np.zeros(n_out)))
-    return params
-''',
+        "standard deviation 2 / n_in instead of variance": (HE, "2.0 / n_in"),
+        "Glorot variance 2 / (n_in + n_out)": (HE, "np.sqrt(2.0 / (n_in + n_out))"),
+        "fan-out instead of fan-in": (HE, "np.sqrt(2.0 / n_out)"),
+        "global np.random instead of rng": ("rng.normal(", "np.random.normal("),
+        "W of shape (n_out, n_in)": ("size=(n_in, n_out)", "size=(n_out, n_in)"),
+        "random biases": ("np.zeros(n_out)", f"rng.normal(0.0, {HE}, size=n_out)"),
+        "uniform with the right variance": (
+            f"rng.normal(0.0, {HE}, size=(n_in, n_out))",
+            "rng.uniform(-np.sqrt(6.0 / n_in), np.sqrt(6.0 / n_in), size=(n_in, n_out))",
+        ),
     },
     "forward": {
-        "ReLU on the output layer too": '''
-def forward(params, X):
-    cache = []
-    A = X
-    for W, b in params:
-        Z = A @ W + b
-        cache.append((A, Z))
-        A = np.maximum(Z, 0.0)
-    return A, cache
-''',
-        "bias forgotten": '''
-def forward(params, X):
-    cache = []
-    A = X
-    for l, (W, b) in enumerate(params):
-        Z = A @ W
-        cache.append((A, Z))
-        A = np.maximum(Z, 0.0) if l < len(params) - 1 else Z
-    return A, cache
-''',
-        "caches the activation instead of the pre-activation": '''
-def forward(params, X):
-    cache = []
-    A = X
-    for l, (W, b) in enumerate(params):
-        Z = A @ W + b
-        A_out = np.maximum(Z, 0.0) if l < len(params) - 1 else Z
-        cache.append((A, A_out))
-        A = A_out
-    return A, cache
-''',
-        "no ReLU on the last hidden layer (off by one)": '''
-def forward(params, X):
-    cache = []
-    A = X
-    for l, (W, b) in enumerate(params):
-        Z = A @ W + b
-        cache.append((A, Z))
-        A = np.maximum(Z, 0.0) if l < len(params) - 2 else Z
-    return A, cache
-''',
-        "W transposed": '''
-def forward(params, X):
-    cache = []
-    A = X
-    for l, (W, b) in enumerate(params):
-        Z = A @ W.T + b
-        cache.append((A, Z))
-        A = np.maximum(Z, 0.0) if l < len(params) - 1 else Z
-    return A, cache
-''',
-        "sigmoid instead of ReLU": '''
-def forward(params, X):
-    cache = []
-    A = X
-    for l, (W, b) in enumerate(params):
-        Z = A @ W + b
-        cache.append((A, Z))
-        A = 1.0 / (1.0 + np.exp(-Z)) if l < len(params) - 1 else Z
-    return A, cache
-''',
+        "ReLU on the output layer too": (HIDDEN, "np.maximum(Z, 0.0)"),
+        "bias forgotten": ("Z = A @ W + b", "Z = A @ W"),
+        "caches the activation instead of the pre-activation": (
+            f"        cache.append((A, Z))\n        A = {HIDDEN}",
+            f"        A_out = {HIDDEN}\n        cache.append((A, A_out))\n        A = A_out",
+        ),
+        "no ReLU on the last hidden layer (off by one)": ("len(params) - 1", "len(params) - 2"),
+        "W transposed": ("A @ W + b", "A @ W.T + b"),
+        "sigmoid instead of ReLU": ("np.maximum(Z, 0.0)", "1.0 / (1.0 + np.exp(-Z))"),
     },
     "softmax_cross_entropy": {
-        "no max subtraction (overflows)": '''
-def softmax_cross_entropy(logits, y):
-    n = logits.shape[0]
-    e = np.exp(logits)
-    p = e / e.sum(axis=1, keepdims=True)
-    loss = np.mean(np.log(e.sum(axis=1)) - logits[np.arange(n), y])
-    p[np.arange(n), y] -= 1.0
-    return float(loss), p / n
-''',
-        "log of the probabilities (log(0) for large gaps)": '''
-def softmax_cross_entropy(logits, y):
-    n = logits.shape[0]
-    e = np.exp(logits - logits.max(axis=1, keepdims=True))
-    p = e / e.sum(axis=1, keepdims=True)
-    loss = -np.mean(np.log(p[np.arange(n), y]))
-    p[np.arange(n), y] -= 1.0
-    return float(loss), p / n
-''',
-        "log-probabilities of all classes, no one-hot selection": '''
-def softmax_cross_entropy(logits, y):
-    n = logits.shape[0]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    loss = -np.mean(np.sum(log_p, axis=1))
-    p = np.exp(log_p)
-    p[np.arange(n), y] -= 1.0
-    return float(loss), p / n
-''',
-        "gradient not divided by the batch size": '''
-def softmax_cross_entropy(logits, y):
-    n = logits.shape[0]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_norm = np.log(np.exp(shifted).sum(axis=1))
-    loss = np.mean(log_norm - shifted[np.arange(n), y])
-    p = np.exp(shifted - log_norm[:, None])
-    p[np.arange(n), y] -= 1.0
-    return float(loss), p
-''',
-        "summed instead of mean loss": '''
-def softmax_cross_entropy(logits, y):
-    n = logits.shape[0]
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    log_norm = np.log(np.exp(shifted).sum(axis=1))
-    loss = np.sum(log_norm - shifted[np.arange(n), y])
-    p = np.exp(shifted - log_norm[:, None])
-    p[np.arange(n), y] -= 1.0
-    return float(loss), p
-''',
-        "maximum over the wrong axis": '''
-def softmax_cross_entropy(logits, y):
-    n = logits.shape[0]
-    shifted = logits - logits.max(axis=0, keepdims=True)
-    log_norm = np.log(np.exp(shifted).sum(axis=1))
-    loss = np.mean(log_norm - shifted[np.arange(n), y])
-    p = np.exp(shifted - log_norm[:, None])
-    p[np.arange(n), y] -= 1.0
-    return float(loss), p / n
-''',
+        "no max subtraction (overflows)": ("shifted = logits - logits.max(axis=1, keepdims=True)", "shifted = logits"),
+        "log of the probabilities (log(0) for large gaps)": (
+            "loss = np.mean(log_norm - shifted[np.arange(n), y])",
+            "loss = -np.mean(np.log(np.exp(shifted - log_norm[:, None])[np.arange(n), y]))",
+        ),
+        "log-probabilities of all classes, no one-hot selection": (
+            "loss = np.mean(log_norm - shifted[np.arange(n), y])",
+            "loss = -np.mean(np.sum(shifted - log_norm[:, None], axis=1))",
+        ),
+        "gradient not divided by the batch size": ("dlogits / n", "dlogits"),
+        "summed instead of mean loss": [("loss = np.mean(", "loss = np.sum("), ("dlogits / n", "dlogits")],
+        "maximum over the wrong axis": ("logits.max(axis=1, keepdims=True)", "logits.max(axis=0, keepdims=True)"),
     },
     "backward": {
-        "ReLU derivative 1 everywhere": '''
-def backward(params, cache, dlogits):
-    grads = [None] * len(params)
-    G = dlogits
-    for l in range(len(params) - 1, -1, -1):
-        A_in, Z = cache[l]
-        W, _ = params[l]
-        grads[l] = (A_in.T @ G, G.sum(axis=0))
-        G = G @ W.T
-    return grads
-''',
-        "dW transposed (G^T A)": '''
-def backward(params, cache, dlogits):
-    grads = [None] * len(params)
-    G = dlogits
-    for l in range(len(params) - 1, -1, -1):
-        A_in, Z = cache[l]
-        W, _ = params[l]
-        if l < len(params) - 1:
-            G = G * (Z > 0)
-        grads[l] = (G.T @ A_in, G.sum(axis=0))
-        G = G @ W.T
-    return grads
-''',
-        "db summed over the wrong axis": '''
-def backward(params, cache, dlogits):
-    grads = [None] * len(params)
-    G = dlogits
-    for l in range(len(params) - 1, -1, -1):
-        A_in, Z = cache[l]
-        W, _ = params[l]
-        if l < len(params) - 1:
-            G = G * (Z > 0)
-        grads[l] = (A_in.T @ G, G.sum(axis=1))
-        G = G @ W.T
-    return grads
-''',
-        "mask of the last hidden layer skipped": '''
-def backward(params, cache, dlogits):
-    grads = [None] * len(params)
-    G = dlogits
-    for l in range(len(params) - 1, -1, -1):
-        A_in, Z = cache[l]
-        W, _ = params[l]
-        if l < len(params) - 2:
-            G = G * (Z > 0)
-        grads[l] = (A_in.T @ G, G.sum(axis=0))
-        G = G @ W.T
-    return grads
-''',
-        "ReLU mask applied to the linear output layer too": '''
-def backward(params, cache, dlogits):
-    grads = [None] * len(params)
-    G = dlogits
-    for l in range(len(params) - 1, -1, -1):
-        A_in, Z = cache[l]
-        W, _ = params[l]
-        G = G * (Z > 0)
-        grads[l] = (A_in.T @ G, G.sum(axis=0))
-        G = G @ W.T
-    return grads
-''',
-        "divides by the batch size a second time": '''
-def backward(params, cache, dlogits):
-    grads = [None] * len(params)
-    G = dlogits
-    n = dlogits.shape[0]
-    for l in range(len(params) - 1, -1, -1):
-        A_in, Z = cache[l]
-        W, _ = params[l]
-        if l < len(params) - 1:
-            G = G * (Z > 0)
-        grads[l] = (A_in.T @ G / n, G.mean(axis=0))
-        G = G @ W.T
-    return grads
-''',
-        "gradients returned output layer first": '''
-def backward(params, cache, dlogits):
-    grads = []
-    G = dlogits
-    for l in range(len(params) - 1, -1, -1):
-        A_in, Z = cache[l]
-        W, _ = params[l]
-        if l < len(params) - 1:
-            G = G * (Z > 0)
-        grads.append((A_in.T @ G, G.sum(axis=0)))
-        G = G @ W.T
-    return grads
-''',
+        "ReLU derivative 1 everywhere": (MASK, ""),
+        "dW transposed (G^T A)": ("A_in.T @ G", "G.T @ A_in"),
+        "db summed over the wrong axis": ("G.sum(axis=0)", "G.sum(axis=1)"),
+        "mask of the last hidden layer skipped": ("len(params) - 1:", "len(params) - 2:"),
+        "ReLU mask applied to the linear output layer too": (MASK, "        G = G * (Z > 0)\n"),
+        "divides by the batch size a second time": (LAYER_GRADS, "grads[l] = (A_in.T @ G / len(G), G.mean(axis=0))"),
+        "gradients returned output layer first": [
+            ("grads = [None] * len(params)", "grads = []"),
+            (LAYER_GRADS, "grads.append((A_in.T @ G, G.sum(axis=0)))"),
+        ],
     },
     "train_step": {
-        "gradient ascent (+ lr)": '''
-def train_step(params, X, y, lr):
-    logits, cache = forward(params, X)
-    loss, dlogits = softmax_cross_entropy(logits, y)
-    grads = backward(params, cache, dlogits)
-    return [(W + lr * dW, b + lr * db) for (W, b), (dW, db) in zip(params, grads)], loss
-''',
-        "updates the arrays in place": '''
-def train_step(params, X, y, lr):
-    logits, cache = forward(params, X)
-    loss, dlogits = softmax_cross_entropy(logits, y)
-    grads = backward(params, cache, dlogits)
-    for (W, b), (dW, db) in zip(params, grads):
-        W -= lr * dW
-        b -= lr * db
-    return params, loss
-''',
-        "biases not updated": '''
-def train_step(params, X, y, lr):
-    logits, cache = forward(params, X)
-    loss, dlogits = softmax_cross_entropy(logits, y)
-    grads = backward(params, cache, dlogits)
-    return [(W - lr * dW, b) for (W, b), (dW, db) in zip(params, grads)], loss
-''',
-        "returns the loss after the update": '''
-def train_step(params, X, y, lr):
-    logits, cache = forward(params, X)
-    _, dlogits = softmax_cross_entropy(logits, y)
-    grads = backward(params, cache, dlogits)
-    new_params = [(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(params, grads)]
-    return new_params, softmax_cross_entropy(forward(new_params, X)[0], y)[0]
-''',
-        "learning rate divided by the batch size again": '''
-def train_step(params, X, y, lr):
-    logits, cache = forward(params, X)
-    loss, dlogits = softmax_cross_entropy(logits, y)
-    grads = backward(params, cache, dlogits)
-    step = lr / X.shape[0]
-    return [(W - step * dW, b - step * db) for (W, b), (dW, db) in zip(params, grads)], loss
-''',
+        "gradient ascent (+ lr)": (STEP, "(W + lr * dW, b + lr * db)"),
+        "updates the arrays in place": (
+            f"    new_params = [{STEP} for (W, b), (dW, db) in zip(params, grads)]\n",
+            "    for (W, b), (dW, db) in zip(params, grads):\n        W -= lr * dW\n        b -= lr * db\n"
+            "    new_params = params\n",
+        ),
+        "biases not updated": ("b - lr * db", "b"),
+        "returns the loss after the update": (
+            "return new_params, loss",
+            "return new_params, softmax_cross_entropy(forward(new_params, X)[0], y)[0]",
+        ),
+        "learning rate divided by the batch size again": (STEP, "(W - lr / len(X) * dW, b - lr / len(X) * db)"),
+    },
+}
+
+# Mutants made by rule (tests/sheets/mutate.py) that the hidden tests let through, each with why it is no mistake.
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "init_mlp": {
+        "for n_in, n_out in zip(sizes[:-1], sizes[1:]):  ->  for n_in, n_out in zip(sizes[:], sizes[1:]):": "zip stops at the shorter sizes[1:], so sizes[:] and sizes[:-1] pair the same layers",
     },
 }
