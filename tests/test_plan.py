@@ -131,6 +131,8 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ('tas = ["ta1", "ta2"]', 'tas = ["prof"]', r"hub\.tas\[0\] names 'prof' twice"),
         ("port = 8010", "port = 80000", r"hub\.port must be a TCP port between 1 and 65535, got 80000"),
         ("port = 8010", 'port = "8010"', r"hub\.port must be a int, got '8010'"),
+        ("[hub]", '[feedback]\nhidden_tests = "never"\n[hub]',
+         r"feedback\.hidden_tests must be one of hide, show, got 'never'"),
         ("[hub]", "[sandbox]\nscratch_mb = 0\n[hub]", r"sandbox\.scratch_mb must be positive"),
         ("[hub]", "[sandbox]\nscratch_gb = 1\n[hub]", r"sandbox\.scratch_gb is not a limit \(known: .*scratch_mb\)"),
     ],
