@@ -1,5 +1,6 @@
 """The files people read: the exam office's CSV (Course A admission.csv, Course B
-final_grades.csv), grades.csv (one row per student and sheet) and report.html."""
+final_grades.csv), grades.csv (one row per student and sheet), items.csv (one row per sheet and
+test cell) and report.html."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from rich.table import Table
 
 from grading.admission import Standing, compute_standing
 from grading.course import Course
+from grading.items import item_analysis
 from grading.plan import CoursePlan, PlanError
 from grading.progress import console
 from grading.report import write_html_report
@@ -60,8 +62,10 @@ def write_reports(course: Course, out_dir: Path, now: datetime | None = None) ->
     except ValueError as exc:
         raise PlanError(f"{plan.path}: export.columns: {exc}") from None
     grades = write_csv(grades_table(result), out_dir / "grades.csv")
-    report = write_html_report(result, out_dir / "report.html")
-    return result, [main, grades, report]
+    items = item_analysis(course)
+    item_csv = write_csv(items, out_dir / "items.csv")
+    report = write_html_report(result, out_dir / "report.html", items)
+    return result, [main, grades, item_csv, report]
 
 
 def print_summary(result: Standing, paths: list[Path]) -> None:
