@@ -39,7 +39,8 @@ def test_reports_from_the_gradebook(graded_cohort: GradedCohort, tmp_path: Path)
     course = graded_cohort.course
     now = course.plan.sheet("sheet01").due + pd.Timedelta(days=1)
     _, paths = write_reports(course, tmp_path, now)
-    assert [p.name for p in paths] == ["admission.csv", "grades.csv", "items.csv", "report.html"]
+    assert [p.name for p in paths] == ["admission.csv", "grades.csv", "items.csv", "report.html", "moodle_grades.csv",
+                                      "canvas_grades.csv"]
     admission = pd.read_csv(paths[0], dtype={"matriculation": str})
     assert list(admission.columns) == default_columns(course.plan)
     assert list(admission["id"]) == sorted(admission["id"])
