@@ -10,16 +10,16 @@ notebooks, the instructor's copy, keep everything.
 
 from __future__ import annotations
 
-from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from nbgrader import utils
-from nbgrader.preprocessors import ClearHiddenTests
+from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
 PLACEHOLDER = "# (hidden tests: not shown in feedback)"
 
 
-class HideHiddenTests(Preprocessor):
-    """Hidden test regions and tracebacks out of the test cells of a feedback notebook."""
+class HideHiddenTests(NbGraderPreprocessor):
+    """Hidden test regions and tracebacks out of the test cells of a feedback notebook (enabled, as
+    nbgrader's own steps are, since converters register their preprocessors without enabling them)."""
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
         if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):

@@ -31,7 +31,7 @@ def _error(evalue: str) -> nbformat.NotebookNode:
 
 def _html(nb: nbformat.NotebookNode) -> str:
     exporter = HTMLExporter(config=Config({"HTMLExporter": {"exclude_input_prompt": True}}))
-    exporter.register_preprocessor(HideHiddenTests(), enabled=True)
+    exporter.register_preprocessor(HideHiddenTests)  # as nbgrader's converters register their steps
     return exporter.from_notebook_node(nb)[0]
 
 
