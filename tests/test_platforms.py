@@ -4,16 +4,21 @@ match each roster student by email and matriculation number with their credited 
 from __future__ import annotations
 
 import csv
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from grading.admission import Standing
 from grading.exports import write_reports
-from grading.platforms import ADMISSION, CANVAS_IDENTITY, MOODLE_IDENTITY
-from grading.roster import read_roster
+from grading.plan import CoursePlan, Sheet, Team
+from grading.platforms import ADMISSION, CANVAS_IDENTITY, FINAL_GRADE, MOODLE_IDENTITY, canvas_table, moodle_table
+from grading.roster import COLUMNS, read_roster
 from grading.simulate import Kind
 from tests.conftest import GradedCohort
+
+DUE = datetime(2027, 3, 20, 23, 59, tzinfo=UTC)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -62,3 +67,22 @@ def test_canvas_file(graded_cohort: GradedCohort, written: dict[str, Path]) -> N
     assert row[-1] == "incomplete"  # one sheet of twelve: not admitted yet
     none = roster[roster["id"] == graded_cohort.student(Kind.NONE)].iloc[0]
     assert by_number[none.name][5] == ""
+
+
+def test_course_b_files_carry_the_final_letter(tmp_path: Path) -> None:
+    plan = CoursePlan(tmp_path / "course.toml", "B", tmp_path / "roster.csv",
+                      (Sheet("p1", "Project 1", 100.0, DUE), Sheet("p2", "Project 2", 100.0, DUE)),
+                      admission_threshold=None, letter_cutoffs={"A": 90.0}, teams=(Team(("s1", "s2"), ("p1",)),))
+    people = [("s1", "Ada", "Løvlace", "a@uio.no", "0101", "A"), ("s2", "Bo", "Li", "b@uio.no", "0202", "F")]
+    table = pd.DataFrame(people, columns=[*COLUMNS, "grade"])
+    scores = pd.DataFrame([("s1", "p1", 91.5), ("s1", "p2", 95.0)], columns=["student", "sheet", "points"])
+    result = Standing(plan, DUE, scores, table)
+    moodle = moodle_table(result)
+    assert list(moodle.columns) == [*MOODLE_IDENTITY, "Project 1", "Project 2", "Final grade"]
+    bo = moodle.iloc[1]
+    assert bo["Email address"] == "b@uio.no" and bo["Final grade"] == "F"
+    assert bo["Project 1"] == 91.5 and pd.isna(bo["Project 2"])  # the team's project 1 counts for Bo, p2: no grade
+    canvas = canvas_table(result)
+    assert list(canvas.columns) == [*CANVAS_IDENTITY, "Project 1", "Project 2", FINAL_GRADE]
+    assert canvas.iloc[0].tolist() == ["Points Possible", "", "", "", "", 100.0, 100.0, ""]
+    assert canvas.iloc[1].tolist() == ["Løvlace, Ada", "", "0101", "a@uio.no", "", 91.5, 95.0, "A"]
