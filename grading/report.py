@@ -23,7 +23,8 @@ table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
 th { background: #f2f2f2; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1.5em 0; } figcaption { color: #555; font-size: 0.9em; }
-img { max-width: 100%; } .items td:last-child { text-align: left; font-size: 0.9em; }
+img { max-width: 100%; } .items td:nth-child(2), .items td:last-child { text-align: left; }
+.items td:last-child { font-size: 0.9em; max-width: 28em; }
 """
 
 
