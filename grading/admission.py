@@ -9,7 +9,7 @@ import pandas as pd
 
 from grading.course import Course
 from grading.gradebook import read_scores, read_students
-from grading.plan import CoursePlan
+from grading.plan import CoursePlan, PlanError
 from grading.policy.standing import final_grades, standing
 from grading.roster import COLUMNS, read_roster
 
@@ -39,6 +39,14 @@ def roster_problems(roster: pd.DataFrame, scores: pd.DataFrame, plan: CoursePlan
     return problems
 
 
+def check_choices(plan: CoursePlan, roster: set[str]) -> None:
+    """A track or path chosen for someone not on the roster is a mistake in the plan (a typo in an id)."""
+    for i, student in enumerate(plan.choices):
+        if student not in roster:
+            raise PlanError(f"{plan.path}: choices[{i}].student names no student of the roster {plan.roster}: "
+                            f"{student!r}")
+
+
 def late_flags(scores: pd.DataFrame, plan: CoursePlan) -> pd.Series:
     """Late means after due date plus grace period plus extension: the same moment nbgrader's penalty uses."""
     extensions = [plan.extension(s, sheet) for s, sheet in zip(scores["student"], scores["sheet"], strict=True)]
@@ -54,7 +62,11 @@ def compute_standing(course: Course, now: datetime | None = None) -> Standing:
     roster = read_roster(plan.roster) if plan.roster.exists() else read_students(course.db_url).assign(matriculation="")
     problems = roster_problems(roster, scores, plan)
     students = list(roster["id"])
+    check_choices(plan, set(roster["id"]))
     table = final_grades(scores, students, plan) if plan.letter_cutoffs else standing(scores, students, plan, now)
+    if "not_counted" in table:
+        problems += [f"{student}: submitted {sheets}, which do not count for their track and paths"
+                     for student, sheets in zip(table["id"], table["not_counted"], strict=True) if sheets]
     table = roster[COLUMNS].merge(table, on="id", how="right")
     table[COLUMNS] = table[COLUMNS].fillna("")
     return Standing(plan, now, scores, table.sort_values("id", kind="stable").reset_index(drop=True), problems)

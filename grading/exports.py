@@ -16,6 +16,7 @@ from grading.course import Course
 from grading.items import item_analysis
 from grading.plan import CoursePlan, PlanError
 from grading.platforms import PLATFORM_FILES
+from grading.policy.standing import counted_sheets, track_columns
 from grading.progress import console
 from grading.report import write_html_report
 from grading.roster import COLUMNS
@@ -23,7 +24,8 @@ from grading.roster import COLUMNS
 
 def default_columns(plan: CoursePlan) -> list[str]:
     result = ["percent", "grade"] if plan.letter_cutoffs else ["bonus", "points", "max_total", "percent", "status"]
-    return [*COLUMNS, *plan.sheet_ids, *result]
+    return [*COLUMNS, *plan.sheet_ids, *track_columns(plan), *result]
+
 
 
 def write_csv(table: pd.DataFrame, path: Path, columns: list[str] | None = None) -> Path:
@@ -45,9 +47,15 @@ def grades_table(result: Standing) -> pd.DataFrame:
     grades["submitted"] = grades["score"].notna()
     grades["excused"] = [plan.excused.get((i, s), "") for i, s in zip(grades["id"], grades["sheet"], strict=True)]
     grades["late"] = grades["late"].astype("boolean").fillna(False).astype(bool)
+    extra = []
+    if plan.has_tracks:  # which sheets make the student's grade: their track's slots, the counted variant of each
+        counted = result.table.set_index("id").apply(lambda row: counted_sheets(row, plan), axis=1)
+        grades["track"] = grades["id"].map(result.table.set_index("id")["track"])
+        grades["counts"] = [sheet in counted[i] for i, sheet in zip(grades["id"], grades["sheet"], strict=True)]
+        extra = ["track", "counts"]
     order = {sheet: i for i, sheet in enumerate(plan.sheet_ids)}
     grades = grades.sort_values(["id", "sheet"], key=lambda c: c.map(order) if c.name == "sheet" else c)
-    return grades[["id", "sheet", "submitted", "score", "penalty", "late", "credited", "excused"]]
+    return grades[["id", "sheet", "submitted", "score", "penalty", "late", "credited", "excused", *extra]]
 
 
 def write_reports(course: Course, out_dir: Path, now: datetime | None = None) -> tuple[Standing, list[Path]]:

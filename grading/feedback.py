@@ -21,7 +21,7 @@ from grading.admission import compute_standing
 from grading.course import Course, check
 from grading.hidden_tests import HideHiddenTests
 from grading.plan import CoursePlan
-from grading.policy.standing import ADMITTED, credited_points, progress_text
+from grading.policy.standing import ADMITTED, credited_points, path_column, progress_text
 
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
 STANDING_STYLE = (
@@ -45,6 +45,32 @@ def sheet_points(student: str, plan: CoursePlan, credited: pd.DataFrame, now: da
             text = f"due {sheet.due:%Y-%m-%d %H:%M}"
         rows.append((f"{sheet.id}: {sheet.title}", text))
     return rows
+
+
+def plan_points(row: pd.Series, plan: CoursePlan, credited: pd.DataFrame, now: datetime) -> list[tuple[str, str]]:
+    """Course B: the slots of the student's own track with their weights, and the counted variant's points."""
+    student = str(row.name)
+    slots = plan.slots
+    sheets = {sheet_id: rows for sheet_id, rows in zip(plan.sheet_ids, sheet_points(student, plan, credited, now),
+                                                       strict=True)}
+    rows = []
+    for slot, weight in plan.track(row["track"]).weights.items():
+        counted = row.get(path_column(slot), "") if len(slots[slot]) > 1 else slots[slot][0]
+        name = f"{slot} ({weight:.0%})"
+        if counted:
+            title, points = sheets[counted]
+            rows.append((f"{name}: {title}", points))
+        else:
+            rows.append((f"{name}: no path chosen or submitted (paths: {', '.join(slots[slot])})", "-"))
+    return rows
+
+
+def grade_text(row: pd.Series, plan: CoursePlan) -> tuple[str, str]:
+    """Course B: the student's track and weighted percent so far, and the letters' cut-offs."""
+    cutoffs = plan.letter_cutoffs or {}
+    letters = ", ".join(f"{grade} from {cutoff:g}%" for grade, cutoff in cutoffs.items())
+    return (f"track {row['track']}: {row['percent']:g}% of your weighted points so far (grade {row['grade']}).",
+            f"Final grade: the weighted percent of your track's projects; {letters}, below that F.")
 
 
 def admission_text(row: pd.Series, threshold: float) -> str:
@@ -91,14 +117,18 @@ def feedback(course: Course, sheet_id: str, now: datetime | None = None) -> Path
     plan.sheet(sheet_id)
     api = course.api(feedback_config(course))
     check(api.generate_feedback(sheet_id), f"generating feedback for {sheet_id}")
-    if plan.admission_threshold is not None:
+    if plan.admission_threshold is not None or plan.has_tracks:
         standing = compute_standing(course, now)
         table = standing.table.set_index("id")
         credited = credited_points(standing.scores, plan)
         for student in table.index:
             row = table.loc[student]
-            box = standing_box(progress_text(row), sheet_points(student, plan, credited, standing.now),
-                               row["bonus"], admission_text(row, plan.admission_threshold))
+            if plan.admission_threshold is not None:
+                box = standing_box(progress_text(row), sheet_points(student, plan, credited, standing.now),
+                                   row["bonus"], admission_text(row, plan.admission_threshold))
+            else:
+                text, rule = grade_text(row, plan)
+                box = standing_box(text, plan_points(row, plan, credited, standing.now), 0.0, rule)
             for page in course.path("feedback", student, sheet_id).glob("*.html"):
                 page.write_text(add_standing(page.read_text(encoding="utf-8"), box), encoding="utf-8")
     check(api.release_feedback(sheet_id), f"releasing feedback for {sheet_id} to {course.exchange_root}")

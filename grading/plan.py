@@ -35,6 +35,11 @@ class Sheet:
     due: datetime
     weight: float = 1.0
     limits: Limits = field(default_factory=Limits)
+    slot: str = ""  # the project slot this sheet is a variant (path) of; its own id if it stands alone
+
+    @property
+    def slot_id(self) -> str:
+        return self.slot or self.id
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,22 @@ class LateRule:
 class Team:
     members: tuple[str, ...]
     sheets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Track:
+    """A way through the course (Course B: two projects, or one long one): the weight of each slot it counts."""
+
+    id: str
+    weights: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A student's track and, per slot with several variants, the path (the variant's sheet id) they chose."""
+
+    track: str
+    paths: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -87,6 +108,10 @@ class CoursePlan:
     hub: HubPlan | None = None
     sandbox: Limits = field(default_factory=Limits)  # [sandbox]: the limits of a sheet without its own
     hidden_tests: str = "hide"  # [feedback]: "show" prints their source in the students' feedback
+    # [[tracks]]: none means one track weighting every slot by its sheets' `weight`
+    tracks: tuple[Track, ...] = ()
+    default_track: str = ""
+    choices: dict[str, Choice] = field(default_factory=dict)
 
     @property
     def total_points(self) -> float:
@@ -101,6 +126,31 @@ class CoursePlan:
             if sheet.id == sheet_id:
                 return sheet
         raise PlanError(f"{self.path}: no sheet '{sheet_id}' in [[sheets]] (planned: {', '.join(self.sheet_ids)})")
+
+    @property
+    def slots(self) -> dict[str, list[str]]:
+        """Each slot and the sheets that are its variants, in the plan's order."""
+        slots: dict[str, list[str]] = {}
+        for sheet in self.sheets:
+            slots.setdefault(sheet.slot_id, []).append(sheet.id)
+        return slots
+
+    @property
+    def has_tracks(self) -> bool:
+        return bool(self.tracks) or any(len(variants) > 1 for variants in self.slots.values())
+
+    def choice(self, student: str) -> Choice:
+        """The student's track and paths: their own choice, else the default track and no path chosen."""
+        return self.choices.get(student, Choice(self.default_track))
+
+    def track(self, track_id: str) -> Track:
+        for track in self.tracks:
+            if track.id == track_id:
+                return track
+        weights: dict[str, float] = {}
+        for sheet in self.sheets:
+            weights[sheet.slot_id] = sheet.weight
+        return Track(track_id, weights)
 
     def limits(self, sheet_id: str) -> Limits:
         """The sandbox limits of a sheet: its `limits` over [sandbox]; [sandbox] alone for a sheet not planned."""
@@ -178,7 +228,8 @@ def _sheet(table: _Table, limits: Limits) -> Sheet:
     weight = table.number("weight", 1.0)
     title = str(table.data.get("title", sheet_id))
     limits = _limits(_Table(table.data.get("limits", {}), f"{table.where}.limits", table.path), limits)
-    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight, limits=limits)
+    slot = table.get("slot", str, "")
+    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight, limits=limits, slot=slot)
 
 
 def _late(table: _Table) -> LateRule:
@@ -235,6 +286,77 @@ def _teams(top: _Table, planned: list[str]) -> tuple[Team, ...]:
     return tuple(teams)
 
 
+def _tracks(top: _Table, sheets: tuple[Sheet, ...]) -> tuple[tuple[Track, ...], str]:
+    """[[tracks]]: slot weights summing to 1, exactly one default (a lone track is it); sheets then carry no
+    weight of their own. Without tracks, the variants of a slot share one weight."""
+    slots = {sheet.slot_id for sheet in sheets}
+    tables = top.tables("tracks")
+    if not tables:
+        for sheet in sheets:
+            other = next(s for s in sheets if s.slot_id == sheet.slot_id)
+            if sheet.weight != other.weight:
+                raise PlanError(f"{top.path}: sheets {other.id} and {sheet.id} are variants of slot "
+                                f"{sheet.slot_id!r} with different weights ({other.weight:g}, {sheet.weight:g})")
+        return (), ""
+    for i, sheet_table in enumerate(top.tables("sheets")):
+        if "weight" in sheet_table.data:
+            raise PlanError(f"{top.path}: sheets[{i}].weight: with [[tracks]] the weights are the tracks'")
+    tracks, defaults = [], []
+    for table in tables:
+        track_id = table.get("id", str)
+        if track_id in [t.id for t in tracks]:
+            raise table.error("id", f"names a second track {track_id!r}")
+        raw = _Table(table.get("weights", dict), f"{table.where}.weights", table.path)
+        weights = {slot: raw.number(slot, high=1.0) for slot in raw.data}
+        for slot in weights:
+            if slot not in slots:
+                raise raw.error(slot, f"names no slot of the planned sheets (slots: {', '.join(sorted(slots))})")
+        if not weights or abs(sum(weights.values()) - 1.0) > 1e-9:
+            raise table.error("weights", f"must sum to 1, got {sum(weights.values()):g} ({weights})")
+        is_default = table.data.get("default", len(tables) == 1)
+        if not isinstance(is_default, bool):
+            raise table.error("default", f"must be true or false, got {is_default!r}")
+        if is_default:
+            defaults.append(track_id)
+        tracks.append(Track(track_id, weights))
+    if len(defaults) != 1:
+        raise PlanError(f"{top.path}: exactly one of [[tracks]] must have default = true, got "
+                        f"{', '.join(defaults) or 'none'}")
+    return tuple(tracks), defaults[0]
+
+
+def _choices(top: _Table, plan_tracks: tuple[Track, ...], default: str, sheets: tuple[Sheet, ...],
+             teams: tuple[Team, ...]) -> dict[str, Choice]:
+    """[[choices]]: a student's track (one of [[tracks]]) and paths (slot = variant); team members choose alike."""
+    known = {t.id: t for t in plan_tracks}
+    if top.tables("choices") and not plan_tracks:
+        raise PlanError(f"{top.path}: [[choices]] choose among [[tracks]], and there are none")
+    slot_of = {sheet.id: sheet.slot_id for sheet in sheets}
+    choices: dict[str, Choice] = {}
+    for table in top.tables("choices"):
+        student = table.get("student", str)
+        if student in choices:
+            raise table.error("student", f"repeats the choice of {student}")
+        track = table.get("track", str, default)
+        if track not in known:
+            raise table.error("track", f"names no track: {track!r} (tracks: {', '.join(known) or 'none'})")
+        raw = _Table(table.get("paths", dict, {}), f"{table.where}.paths", table.path)
+        paths = {slot: raw.get(slot, str) for slot in raw.data}
+        for slot, sheet in paths.items():
+            if slot not in known[track].weights:
+                raise raw.error(slot, f"is no slot of track {track!r} (its slots: {', '.join(known[track].weights)})")
+            if slot_of.get(sheet) != slot:
+                variants = [s for s, of in slot_of.items() if of == slot]
+                raise raw.error(slot, f"names no variant of that slot: {sheet!r} (variants: {', '.join(variants)})")
+        choices[student] = Choice(track, paths)
+    for i, team in enumerate(teams):
+        chosen = {member: choices.get(member, Choice(default)) for member in team.members}
+        if len({(c.track, tuple(sorted(c.paths.items()))) for c in chosen.values()}) > 1:
+            described = "; ".join(f"{m}: {c.track} {c.paths or ''}".strip() for m, c in chosen.items())
+            raise PlanError(f"{top.path}: teams[{i}] must share a track and paths, got {described}")
+    return choices
+
+
 def _system_name(table: _Table, key: str, value: object) -> str:
     if not isinstance(value, str) or not SYSTEM_NAME.fullmatch(value):
         raise table.error(key, f"must be a user name (lower-case letters, digits, '-' or '_'), got {value!r}")
@@ -285,6 +407,10 @@ def load_plan(path: Path) -> CoursePlan:
     if hidden_tests not in HIDDEN_TESTS:
         raise PlanError(f"{path}: feedback.hidden_tests must be one of {', '.join(HIDDEN_TESTS)}, got {hidden_tests!r}")
     columns = export.get("columns", list, None)
+    tracks, default_track = _tracks(top, sheets)
+    if tracks and cutoffs is None:
+        raise PlanError(f"{path}: [[tracks]] weight a final grade: they need [final_grade], not [admission]")
+    teams = _teams(top, planned)
     return CoursePlan(
         path=path,
         name=str(course.data.get("name", "")),
@@ -305,9 +431,12 @@ def load_plan(path: Path) -> CoursePlan:
             (t.get("student", str), t.number("points"), str(t.get("reason", str))) for t in top.tables("bonus")
         ),
         carried_over={t.get("student", str): t.get("year", int) for t in top.tables("carried_over")},
-        teams=_teams(top, planned),
+        teams=teams,
         export_columns=tuple(columns) if columns is not None else None,
         hub=_hub(_Table(data["hub"], "hub", path)) if "hub" in data else None,
         sandbox=limits,
         hidden_tests=hidden_tests,
+        tracks=tracks,
+        default_track=default_track,
+        choices=_choices(top, tracks, default_track, sheets, teams),
     )

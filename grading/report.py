@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 
 from grading.admission import Standing
 from grading.items import FLAG_BELOW
-from grading.policy.standing import AT_RISK, CANNOT_REACH, NOT_PARTICIPATING, STATUS_ORDER
+from grading.policy.standing import AT_RISK, CANNOT_REACH, NOT_PARTICIPATING, STATUS_ORDER, track_columns
 
 COLOURS = {"admitted": "#2a9d8f", "on track": "#8ab17d", "at risk": "#e9c46a", "cannot reach": "#e76f51",
            "not participating": "#9e9e9e"}
@@ -124,6 +124,12 @@ def _item_section(items: pd.DataFrame) -> list[str]:
     return [f'<h2 id="items">Test cells ({flagged} flagged)</h2>',
             _figure(_items(items), "share of submissions passing each test cell; red: almost nobody passes"),
             f'<div class="items">{_table(shown.drop(columns="notebook"))}</div>']
+def tracks_and_paths(result: Standing) -> pd.DataFrame:
+    """Students and mean percent per track and counted path: how each way through the course went."""
+    table = result.table
+    paths = [c for c in track_columns(result.plan) if c != "track"]
+    grouped = table.assign(**{c: table[c].replace("", "(none)") for c in paths}).groupby(["track", *paths])
+    return grouped["percent"].agg(students="size", mean_percent="mean").round(1).reset_index()
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -141,6 +147,8 @@ def render(result: Standing, items: pd.DataFrame | None = None) -> str:
     if plan.letter_cutoffs:
         summary = table["grade"].value_counts().rename_axis("grade").reset_index(name="students")
         parts += ["<h2>Final grades</h2>", _table(summary.sort_values("grade")), _figure(_grades(result), "grades")]
+        if plan.has_tracks:
+            parts += ["<h2>Tracks and paths</h2>", _table(tracks_and_paths(result))]
     else:
         summary = table["status"].value_counts().reindex(STATUS_ORDER[::-1], fill_value=0)
         parts += ["<h2>Students per status</h2>", _table(summary.rename_axis("status").reset_index(name="students")),

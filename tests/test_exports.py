@@ -73,3 +73,35 @@ def test_grades_table_marks_excused_sheets(graded_cohort: GradedCohort, monkeypa
     grades = grades_table(result).set_index(["id", "sheet"])
     assert grades.loc[(student, "sheet01"), "excused"] == "sick note"
     assert result.table.set_index("id").loc[student, "max_total"] == course.plan.total_points - 20
+
+
+def test_tracks_and_paths_in_the_exports(tmp_path: Path) -> None:
+    """Course B with tracks: final_grades.csv names each student's track and counted path, grades.csv which of
+    their submissions count, the report each track and path."""
+    from datetime import UTC, datetime
+
+    from grading.admission import Standing
+    from grading.policy.standing import final_grades
+    from grading.report import tracks_and_paths
+    from tests.policy.test_standing import tracks_plan
+
+    plan = tracks_plan(tmp_path)
+    rows = [("a", "p1-pinn", 40.0), ("a", "p1-rnn", 100.0), ("a", "project2", 80.0), ("b", "long", 70.0)]
+    submissions = pd.DataFrame(rows, columns=["student", "sheet", "points"]).assign(
+        score=lambda t: t["points"], penalty=0.0, late=False)
+    table = final_grades(submissions, ["a", "b"], plan)
+    result = Standing(plan, datetime(2027, 6, 1, tzinfo=UTC), submissions, table)
+    assert default_columns(plan)[-5:] == ["long", "track", "project1_path", "percent", "grade"]
+    write_csv(table.assign(**{c: "" for c in COLUMNS if c != "id"}), tmp_path / "final.csv", default_columns(plan))
+    final = pd.read_csv(tmp_path / "final.csv", keep_default_na=False).set_index("id")
+    assert final.loc["a", ["track", "project1_path", "percent", "grade"]].tolist() == ["two-projects", "p1-pinn",
+                                                                                      80.0, "B"]
+    assert final.loc["b", ["track", "project1_path", "percent"]].tolist() == ["long-project", "", 70.0]
+    grades = grades_table(result).set_index(["id", "sheet"])
+    assert grades.loc[("a", "p1-pinn"), "counts"] and not grades.loc[("a", "p1-rnn"), "counts"]
+    assert grades.loc[("b", "long"), "counts"] and not grades.loc[("b", "project2"), "counts"]
+    assert set(grades["track"]) == {"two-projects", "long-project"}
+    paths = tracks_and_paths(result)
+    assert paths.to_dict("records") == [
+        {"track": "long-project", "project1_path": "(none)", "students": 1, "mean_percent": 70.0},
+        {"track": "two-projects", "project1_path": "p1-pinn", "students": 1, "mean_percent": 80.0}]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from grading.feedback import add_standing, admission_text, sheet_points, standing_box
+from grading.feedback import add_standing, admission_text, grade_text, plan_points, sheet_points, standing_box
 from grading.plan import CoursePlan, Sheet
-from grading.policy.standing import credited_points, standing
+from grading.policy.standing import credited_points, final_grades, standing
 from tests.conftest import GradedCohort
 
 
@@ -71,3 +71,21 @@ def test_standing_box_lists_every_sheet_and_what_admission_still_needs() -> None
 def test_standing_box_of_an_admitted_student() -> None:
     box = _box({"s0": 10, "s2": 10}, START + timedelta(weeks=3, hours=1))
     assert "Exam admission needs 15 of 30 points (50%): you are admitted." in box
+
+
+def test_course_b_box_shows_the_students_own_track_weights_and_paths(tmp_path: Path) -> None:
+    from tests.policy.test_standing import tracks_plan
+
+    plan = tracks_plan(tmp_path)
+    scores = pd.DataFrame([("a", "p1-pinn", 44.5), ("a", "project2", 89), ("b", "long", 77)],
+                          columns=["student", "sheet", "points"])
+    table = final_grades(scores, ["a", "b", "c"], plan).set_index("id")
+    credited, now = credited_points(scores, plan), datetime(2027, 4, 1, tzinfo=UTC)
+    assert plan_points(table.loc["a"], plan, credited, now) == [("project1 (50%): p1-pinn: p1-pinn", "44.5 of 50"),
+                                                               ("project2 (50%): project2: project2", "89 of 100")]
+    assert plan_points(table.loc["b"], plan, credited, now) == [("long (100%): long: long", "77 of 100")]
+    assert plan_points(table.loc["c"], plan, credited, now)[0] == (
+        "project1 (50%): no path chosen or submitted (paths: p1-rnn, p1-pinn, p1-data)", "-")
+    text, rule = grade_text(table.loc["a"], plan)
+    assert text == "track two-projects: 89% of your weighted points so far (grade A)."
+    assert rule.startswith("Final grade: the weighted percent of your track's projects; A from 89%, B from 77%")

@@ -175,3 +175,109 @@ def test_missing_file_and_unknown_sheet(tmp_path: Path) -> None:
         load_plan(tmp_path / "course.toml")
     with pytest.raises(PlanError, match="no sheet 'sheet99'"):
         load_plan(_write(tmp_path, VALID)).sheet("sheet99")
+
+
+TRACKS = """
+[course]
+name = "B"
+roster = "roster.csv"
+
+[final_grade]
+cutoffs = { A = 89, B = 77, C = 65, D = 53, E = 41 }
+
+[[sheets]]
+id = "p1-rnn"
+slot = "project1"
+points = 100
+due = 2027-03-20T23:59:00+01:00
+
+[[sheets]]
+id = "p1-pinn"
+slot = "project1"
+points = 50
+due = 2027-03-20T23:59:00+01:00
+
+[[sheets]]
+id = "p1-data"
+slot = "project1"
+points = 100
+due = 2027-03-20T23:59:00+01:00
+
+[[sheets]]
+id = "project2"
+points = 100
+due = 2027-05-29T23:59:00+02:00
+
+[[sheets]]
+id = "long"
+points = 100
+due = 2027-05-29T23:59:00+02:00
+
+[[tracks]]
+id = "two-projects"
+default = true
+weights = { project1 = 0.5, project2 = 0.5 }
+
+[[tracks]]
+id = "long-project"
+weights = { long = 1.0 }
+
+[[choices]]
+student = "a"
+paths = { project1 = "p1-pinn" }
+
+[[choices]]
+student = "b"
+track = "long-project"
+"""
+
+
+def test_tracks_slots_and_choices(tmp_path: Path) -> None:
+    plan = load_plan(_write(tmp_path, TRACKS))
+    assert plan.slots == {"project1": ["p1-rnn", "p1-pinn", "p1-data"], "project2": ["project2"], "long": ["long"]}
+    assert plan.default_track == "two-projects" and plan.has_tracks
+    assert plan.choice("a").paths == {"project1": "p1-pinn"} and plan.choice("a").track == "two-projects"
+    assert plan.track(plan.choice("b").track).weights == {"long": 1.0}
+    assert plan.choice("nobody").track == "two-projects" and plan.choice("nobody").paths == {}
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (("weights = { long = 1.0 }", "weights = { long = 0.9 }"), r"tracks\[1\]\.weights must sum to 1, got 0\.9"),
+    (("weights = { long = 1.0 }", "weights = { longg = 1.0 }"), r"tracks\[1\]\.weights\.longg names no slot"),
+    (('track = "long-project"', 'track = "short"'), r"choices\[1\]\.track names no track: 'short'"),
+    (('paths = { project1 = "p1-pinn" }', 'paths = { project1 = "project2" }'),
+     r"choices\[0\]\.paths\.project1 names no variant of that slot: 'project2' \(variants: p1-rnn, p1-pinn, p1-d"),
+    (('paths = { project1 = "p1-pinn" }', 'paths = { long = "long" }'),
+     r"choices\[0\]\.paths\.long is no slot of track 'two-projects'"),
+    (("default = true\n", ""), r"exactly one of \[\[tracks\]\] must have default = true, got none"),
+    (('default = true\n', 'default = "yes"\n'), r"tracks\[0\]\.default must be true or false, got 'yes'"),
+    (('slot = "project1"\npoints = 50', 'slot = "project1"\nweight = 0.5\npoints = 50'),
+     r"sheets\[1\]\.weight: with \[\[tracks\]\] the weights are the tracks'"),
+    (('[[choices]]\nstudent = "b"', '[[choices]]\nstudent = "a"'), r"choices\[1\]\.student repeats the choice of a"),
+    (("[final_grade]\ncutoffs = { A = 89, B = 77, C = 65, D = 53, E = 41 }", "[admission]\nthreshold = 0.5"),
+     r"\[\[tracks\]\] weight a final grade"),
+])
+def test_a_wrong_track_or_choice_is_named(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+    assert change[0] in TRACKS
+    with pytest.raises(PlanError, match=message):
+        load_plan(_write(tmp_path, TRACKS.replace(change[0], change[1], 1)))
+
+
+def test_team_members_share_track_and_paths(tmp_path: Path) -> None:
+    team = '\n[[teams]]\nmembers = ["a", "c"]\n'
+    with pytest.raises(PlanError, match=r"teams\[0\] must share a track and paths, got a: two-projects "
+                                        r"\{'project1': 'p1-pinn'\}; c: two-projects"):
+        load_plan(_write(tmp_path, TRACKS + team))
+    chosen = '\n[[choices]]\nstudent = "c"\npaths = { project1 = "p1-pinn" }\n'
+    assert load_plan(_write(tmp_path, TRACKS + chosen + team)).teams[0].members == ("a", "c")
+
+
+def test_variants_without_tracks_share_a_weight(tmp_path: Path) -> None:
+    plain = TRACKS[: TRACKS.index("[[tracks]]")]
+    plan = load_plan(_write(tmp_path, plain))
+    assert plan.track(plan.choice("x").track).weights == {"project1": 1.0, "project2": 1.0, "long": 1.0}
+    weighted = plain.replace('slot = "project1"\npoints = 50', 'slot = "project1"\nweight = 2\npoints = 50')
+    with pytest.raises(PlanError, match=r"sheets p1-rnn and p1-pinn are variants of slot 'project1' with different"):
+        load_plan(_write(tmp_path, weighted))
+    with pytest.raises(PlanError, match=r"\[\[choices\]\] choose among \[\[tracks\]\], and there are none"):
+        load_plan(_write(tmp_path, plain + '[[choices]]\nstudent = "a"\ntrack = "x"\n'))

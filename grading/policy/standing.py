@@ -14,6 +14,7 @@ Pure functions of DataFrames and the plan. Definitions (also in the README):
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 import numpy as np
@@ -123,18 +124,68 @@ def letter(percent: float, cutoffs: dict[str, float]) -> str:
     return "F"
 
 
+def path_column(slot: str) -> str:
+    return f"{slot}_path"
+
+
+def track_columns(plan: CoursePlan) -> list[str]:
+    """Course B with tracks or paths: each student's track and the variant counted in each slot of several."""
+    if not plan.has_tracks:
+        return []
+    return ["track", *(path_column(slot) for slot, variants in plan.slots.items() if len(variants) > 1)]
+
+
+def _counted_variant(student: str, variants: list[str], chosen: str | None, credited: pd.DataFrame,
+                     maxima: pd.Series) -> tuple[str | None, list[str]]:
+    """The variant of a slot that counts for a student (the chosen path; else the one submitted, the best share
+    if several) and the submitted ones that do not count. None: nothing submitted and no path chosen."""
+    submitted = [v for v in variants if not pd.isna(credited.at[student, v])]
+    if len(variants) == 1:
+        return variants[0], []
+    counted = chosen or max(submitted, key=lambda v: credited.at[student, v] / maxima[v], default=None)
+    return counted, [v for v in submitted if v != counted]
+
+
+def counted_sheets(row: pd.Series, plan: CoursePlan) -> set[str]:
+    """The sheets that make a student's final grade, from their row of final_grades."""
+    slots = plan.slots
+    weights = plan.track(row["track"]).weights
+    return {row[path_column(slot)] if len(slots[slot]) > 1 else slots[slot][0] for slot in weights} - {""}
+
+
 def final_grades(scores: pd.DataFrame, students: list[str], plan: CoursePlan) -> pd.DataFrame:
-    """Course B: percent as the weighted mean of each sheet's share of its points; letter from the cut-offs."""
+    """Course B: percent as the weighted mean, over the slots of the student's track, of the share of its points
+    the counted variant of each slot has (an excused one leaves its slot out); the letter from the cut-offs."""
     if plan.letter_cutoffs is None:
         raise ValueError(f"{plan.path}: no [final_grade] cutoffs")
     credited = _credited_for(scores, students, plan)
-    index = credited.index
-    weights = (~_excused(index, plan)).mul(pd.Series({s.id: s.weight for s in plan.sheets}), axis=1)
-    shares = credited.fillna(0.0).div(_max_points(plan), axis=1).clip(upper=1.0)
-    percent = (100 * (shares * weights).sum(axis=1) / weights.sum(axis=1).replace(0, np.nan)).fillna(0.0)
-    table = credited.fillna(0.0)
-    table["percent"] = percent.round(2)
-    table["grade"] = [letter(p, plan.letter_cutoffs) for p in percent]
+    maxima, slots = _max_points(plan), plan.slots
+    rows = []
+    for student in credited.index:
+        choice = plan.choice(student)
+        weights = plan.track(choice.track).weights
+        row: dict[str, object] = {"track": choice.track}
+        achieved = counted_weight = 0.0
+        not_counted: list[str] = []
+        for slot, weight in weights.items():
+            sheet, others = _counted_variant(student, slots[slot], choice.paths.get(slot), credited, maxima)
+            not_counted += others
+            if len(slots[slot]) > 1:
+                row[path_column(slot)] = sheet or ""
+            if sheet is not None and (student, sheet) in plan.excused:
+                continue
+            points = credited.at[student, sheet] if sheet is not None else np.nan
+            achieved += weight * (0.0 if pd.isna(points) else min(1.0, points / maxima[sheet]))
+            counted_weight += weight
+        row["not_counted"] = ", ".join(not_counted + [s for s in plan.sheet_ids if plan.sheet(s).slot_id not in weights
+                                                      and not pd.isna(credited.at[student, s])])
+        percent = 100 * achieved / counted_weight if counted_weight else 0.0
+        # shown rounded down: 40.995 is an F under a cut-off of 41 and must not read 41
+        row["percent"], row["grade"] = math.floor(percent * 100 + 1e-6) / 100, letter(percent, plan.letter_cutoffs)
+        rows.append(row)
+    table = credited.fillna(0.0).join(pd.DataFrame(rows, index=credited.index))
+    paths = [c for c in track_columns(plan) if c in table]  # a slot outside a student's track: no path
+    table[paths] = table[paths].fillna("")
     return table.reset_index()
 
 

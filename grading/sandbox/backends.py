@@ -98,8 +98,10 @@ class SandboxBackend(ABC):
         line = self.process.stdout.readline()
         return json.loads(line) if line else None
 
-    def run(self, cells: list[dict], files: dict[str, str], limits: Limits) -> dict:
-        """Execute cells ({"source", "test"}) in a fresh child; returns per-cell outputs and reasons.
+    def run(self, cells: list[dict], files: dict[str, str], limits: Limits,
+            shipped: dict[str, str] | None = None) -> dict:
+        """Execute cells ({"source", "test", "locked"}) in a fresh child, with `files` in its folder and `shipped`
+        (the instructor's copies) for the tests; returns per-cell outputs and reasons.
 
         The reply has a dict with an `outputs` list for each cell, whatever the worker did."""
         with self.lock:
@@ -110,7 +112,8 @@ class SandboxBackend(ABC):
                 self.start()
             assert self.process is not None and self.process.stdin is not None
             self.requests += 1
-            request = {"id": self.requests, "cells": cells, "files": files, "limits": limits.as_dict()}
+            request = {"id": self.requests, "cells": cells, "files": files, "shipped": shipped or {},
+                       "limits": limits.as_dict()}
             try:
                 self.process.stdin.write((json.dumps(request) + "\n").encode())
                 self.process.stdin.flush()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,10 @@ from grading.sandbox.backends import SandboxBackend, backend_class
 from grading.sandbox.limits import Limits
 
 MAX_FILE_BYTES = 20 * 2**20
+MAX_FOLDER_BYTES = 100 * 2**20
+# images go into pages as data: URLs unescaped by nbconvert's templates, so only base64 passes; no HTML at all
+_IMAGES = ("image/png", "image/jpeg")
+_BASE64 = re.compile(r"[A-Za-z0-9+/=\n]*")
 _TEXT_FIELDS = {"stream": ("name", "text"), "error": ("ename", "evalue")}
 # notebook metadata of ours: {"sandbox_reasons": [...]}, the limits the notebook's run hit
 METADATA = "grading"
@@ -86,7 +91,8 @@ def _clean(output: Any) -> NotebookNode | None:
             fields["traceback"] = [str(line) for line in traceback] if isinstance(traceback, list) else []
         return NotebookNode(output_type=kind, **fields)
     if kind in ("display_data", "execute_result") and isinstance(output.get("data"), dict):
-        data = {k: str(v) for k, v in output["data"].items() if k in ("image/png", "text/plain")}
+        data = {k: str(v) for k, v in output["data"].items()
+                if k == "text/plain" or (k in _IMAGES and _BASE64.fullmatch(str(v)))}
         node = NotebookNode(output_type=kind, data=NotebookNode(data), metadata=NotebookNode())
         if kind == "execute_result":  # its text is nbgrader's partial credit for a test cell
             count = output.get("execution_count")
@@ -105,31 +111,47 @@ class SandboxExecute(NbGraderPreprocessor):
     ).tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
-        root = Path(CourseDirectory(config=self.config).root)
-        limits = sheet_limits(root, resources["nbgrader"]["assignment"])
+        limits = sheet_limits(Path(CourseDirectory(config=self.config).root), resources["nbgrader"]["assignment"])
         code = [cell for cell in nb.cells if cell.cell_type == "code"]
         # locked: the instructor's cells, restored from the gradebook (the judge takes their imports as its own)
         requests = [{"source": cell.source, "test": bool(utils.is_grade(cell)), "locked": bool(utils.is_locked(cell))}
                     for cell in code]
-        reply = worker(self.backend).run(requests, _files(resources), limits)
+        coursedir = CourseDirectory(config=self.config)
+        folder = Path(resources.get("metadata", {}).get("path", ""))
+        source = Path(coursedir.format_path(coursedir.source_directory, ".", resources["nbgrader"]["assignment"]))
+        files, left_out = folder_files(folder)
+        shipped, _ = folder_files(source)  # the same files as far as the student's copy has them
+        reply = worker(self.backend).run(requests, files, limits, shipped=shipped)
         for cell, result in zip(code, reply["cells"], strict=True):
             cell.outputs = [o for o in map(_clean, result["outputs"]) if o is not None]
             count = result.get("execution_count")
             cell.execution_count = count if isinstance(count, int) else None
         reasons = [str(r["reason"]) for r in reply["cells"] if r.get("reason")]
-        reasons = list(dict.fromkeys(reasons + ([str(reply["reason"])] if reply.get("reason") else [])))
+        reasons = list(dict.fromkeys(left_out + reasons + ([str(reply["reason"])] if reply.get("reason") else [])))
         # replaces whatever the submission had under our key; read back by grading.autograde
         nb.metadata[METADATA] = NotebookNode(sandbox_reasons=reasons)
         resources[METADATA] = {"sandbox_reasons": reasons}
         return nb, resources
 
 
-def _files(resources: dict) -> dict[str, str]:
-    """The sheet's other files (data shipped with it) next to the notebook, for the sandbox's scratch folder."""
-    folder = Path(resources.get("metadata", {}).get("path", ""))
-    files = {}
-    if folder.is_dir():
-        for path in folder.iterdir():
-            if path.is_file() and path.suffix != ".ipynb" and path.stat().st_size <= MAX_FILE_BYTES:
-                files[path.name] = base64.b64encode(path.read_bytes()).decode("ascii")
-    return files
+def folder_files(folder: Path) -> tuple[dict[str, str], list[str]]:
+    """The files beside a notebook (data and modules shipped with the sheet, in subfolders too), by path relative
+    to the folder, notebooks, checkpoints and caches left out; and a reason for each file left out as too large."""
+    files: dict[str, str] = {}
+    left_out: list[str] = []
+    total = 0
+    if not folder.is_dir():
+        return files, left_out
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if (not path.is_file() or path.is_symlink() or path.suffix == ".ipynb"
+                or any(part.startswith(".") or part == "__pycache__" for part in relative.parts)):
+            continue
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES or total + size > MAX_FOLDER_BYTES:
+            left_out.append(f"{relative} left out of the sandbox: {size} bytes (at most {MAX_FILE_BYTES} a file, "
+                            f"{MAX_FOLDER_BYTES} in all)")
+            continue
+        total += size
+        files[relative.as_posix()] = base64.b64encode(path.read_bytes()).decode("ascii")
+    return files, left_out

@@ -176,3 +176,42 @@ def test_course_b_final_grades() -> None:
     assert table.loc["c", "percent"] == 50 and table.loc["c", "grade"] == "E"
     assert table.loc["d", "percent"] == 90 and table.loc["d", "grade"] == "A"  # project 1 excused
     assert table.loc["e", "grade"] == "F"
+
+
+def tracks_plan(tmp_path: Path) -> CoursePlan:
+    from tests.test_plan import TRACKS
+
+    (tmp_path / "course.toml").write_text(TRACKS, encoding="utf-8")
+    return load_plan(tmp_path / "course.toml")
+
+
+def test_tracks_and_paths_make_the_final_grade(tmp_path: Path) -> None:
+    """Both tracks and every path; a = pinn chosen (50 points), b = the long project, the rest the default."""
+    plan = tracks_plan(tmp_path)
+    rows = [("a", "p1-pinn", 44.5), ("a", "project2", 89), ("a", "p1-rnn", 100),  # rnn not chosen: not counted
+            ("b", "long", 77), ("b", "project2", 100),  # outside b's track
+            ("c", "p1-rnn", 65), ("c", "project2", 65),
+            ("d", "p1-data", 100), ("d", "p1-rnn", 10), ("d", "project2", 6),  # no path chosen: the best counts
+            ("e", "p1-data", 40.99), ("e", "project2", 41)]
+    table = final_grades(scores(rows), list("abcdef"), plan).set_index("id")
+    expected = {"a": (89.0, "A", "p1-pinn"), "b": (77.0, "B", None), "c": (65.0, "C", "p1-rnn"),
+                "d": (53.0, "D", "p1-data"), "e": (40.99, "F", "p1-data"), "f": (0.0, "F", "")}
+    for student, (percent, grade, path) in expected.items():
+        assert table.loc[student, "percent"] == percent and table.loc[student, "grade"] == grade, student
+        assert table.loc[student, "track"] == ("long-project" if student == "b" else "two-projects")
+        if path is not None:
+            assert table.loc[student, "project1_path"] == path
+    assert table.loc["b", "percent"] == 77.0  # the long project alone is the whole grade
+    assert dict(table["not_counted"]) == {"a": "p1-rnn", "b": "project2", "c": "", "d": "p1-rnn", "e": "", "f": ""}
+
+
+def test_a_team_shares_the_counted_variant(tmp_path: Path) -> None:
+    plan = replace(tracks_plan(tmp_path), teams=(Team(("c", "d"), ("p1-rnn", "p1-pinn", "p1-data", "project2")),))
+    table = final_grades(scores([("c", "p1-data", 90), ("d", "project2", 70)]), ["c", "d"], plan).set_index("id")
+    assert list(table["percent"]) == [80.0, 80.0] and list(table["project1_path"]) == ["p1-data", "p1-data"]
+
+
+def test_an_excused_counted_variant_leaves_its_slot_out(tmp_path: Path) -> None:
+    plan = replace(tracks_plan(tmp_path), excused={("a", "p1-pinn"): "illness"})
+    table = final_grades(scores([("a", "project2", 70)]), ["a"], plan).set_index("id")
+    assert table.loc["a", "percent"] == 70.0

@@ -7,6 +7,7 @@ course.toml and records the limits a notebook hit in the autograded notebook.
 
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 import sys
@@ -120,16 +121,25 @@ class Recording(SandboxBackend):
     def __init__(self) -> None:
         super().__init__()
         self.calls: list[tuple[list[dict], Limits]] = []
+        self.files: list[tuple[dict[str, str], dict[str, str] | None]] = []
 
     def command(self) -> list[str]:
         raise AssertionError("not started")
 
-    def run(self, cells: list[dict], files: dict[str, str], limits: Limits) -> dict:
+    def run(self, cells: list[dict], files: dict[str, str], limits: Limits,
+            shipped: dict[str, str] | None = None) -> dict:
         self.calls.append((cells, limits))
+        self.files.append((files, shipped))
         error = {"output_type": "error", "ename": "CellTimeoutError", "evalue": "cell timed out after 5 s",
                  "traceback": [], "injected": "dropped"}
-        return {"cells": [{"outputs": [error, "junk"], "execution_count": 1, "reason": "cell timed out after 5 s"}
-                          for _ in cells], "reason": None}
+        return {"cells": [{"outputs": [error, "junk", *DISPLAYS], "execution_count": 1,
+                           "reason": "cell timed out after 5 s"} for _ in cells], "reason": None}
+
+
+# what a student's cell may display: only plain text and images that are base64 reach a page
+DISPLAYS = [{"output_type": "display_data", "data": {"text/html": "<script>steal()</script>", "text/plain": "x"}},
+            {"output_type": "display_data", "data": {"image/png": 'AAAA"><script>steal()</script>'}},
+            {"output_type": "display_data", "data": {"image/png": "iVBORw0KGgo=\n"}}]
 
 
 PLAN = """[course]
@@ -166,8 +176,36 @@ def test_standalone_with_the_course_limits_and_reasons_in_the_notebook(
     [(cells, used)] = backend.calls
     assert used == limits
     assert [cell["test"] for cell in cells] == [False, True]
-    assert [o.keys() for o in notebook.cells[1].outputs] == [{"output_type", "ename", "evalue", "traceback"}]
+    assert notebook.cells[1].outputs[0].keys() == {"output_type", "ename", "evalue", "traceback"}
+    assert [o.get("data") for o in notebook.cells[1].outputs[1:]] == [{"text/plain": "x"}, {},
+                                                                      {"image/png": "iVBORw0KGgo=\n"}]
     nbformat.validate(notebook)
     nbformat.write(notebook, tmp_path / "graded.ipynb")
     assert recorded_reasons(tmp_path / "graded.ipynb") == ["cell timed out after 5 s"]
     assert resources["grading"] == {"sandbox_reasons": ["cell timed out after 5 s"]}
+
+
+def test_the_notebooks_folder_for_the_student_and_the_instructors_copies_for_the_tests(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As nbgrader leaves them: the autograded folder (the student's files, the instructor's copied over them),
+    and the course's source folder, which only the judge gets; subfolders kept, notebooks and caches not."""
+    submission, source = tmp_path / "autograded" / "s1" / "ps1", tmp_path / "source" / "ps1"
+    for folder, helper in ((submission, "pass  # the student's"), (source, "pass  # the instructor's")):
+        (folder / "data").mkdir(parents=True)
+        (folder / "helpers.py").write_text(helper)
+        (folder / "data" / "points.csv").write_text("1,2\n")
+        (folder / "ps1.ipynb").write_text("{}")
+        (folder / ".ipynb_checkpoints").mkdir()
+        (folder / ".ipynb_checkpoints" / "old.py").write_text("x")
+    (submission / "huge.bin").write_bytes(b"x" * (execute.MAX_FILE_BYTES + 1))
+    backend = Recording()
+    monkeypatch.setattr(execute, "_workers", {"recording": backend})
+    config = Config({"CourseDirectory": {"root": str(tmp_path)}, "SandboxExecute": {"backend": "recording"}})
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import helpers")])
+    _, resources = SandboxExecute(config=config).preprocess(
+        notebook, {"nbgrader": {"assignment": "ps1"}, "metadata": {"path": str(submission)}})
+    [(files, shipped)] = backend.files
+    decoded = [{name: base64.b64decode(data).decode() for name, data in found.items()} for found in (files, shipped)]
+    assert decoded == [{"data/points.csv": "1,2\n", "helpers.py": "pass  # the student's"},
+                       {"data/points.csv": "1,2\n", "helpers.py": "pass  # the instructor's"}]
+    assert resources["grading"]["sandbox_reasons"][0].startswith("huge.bin left out of the sandbox")

@@ -17,6 +17,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from .kernel import Outputs, StreamTo, shell_class
+
 
 class CellTimeoutError(KeyboardInterrupt):
     """Raised inside a cell that runs longer than the cell time limit (not caught by `except Exception`)."""
@@ -24,29 +26,6 @@ class CellTimeoutError(KeyboardInterrupt):
 
 def _alarm(signum: int, frame: Any) -> None:
     raise CellTimeoutError
-
-
-class Capture(io.TextIOBase):
-    """A text stream that collects what a cell prints, up to a byte budget shared by the notebook's cells."""
-
-    def __init__(self, budget: list[int]) -> None:
-        self.parts: list[str] = []
-        self.budget = budget
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        if self.budget[0] > 0:
-            kept = text[: self.budget[0]]
-            self.parts.append(kept)
-            self.budget[0] -= len(kept)
-            if len(kept) < len(text):
-                self.parts.append("\n[output truncated: output limit reached]\n")
-        return len(text)
-
-    def getvalue(self) -> str:
-        return "".join(self.parts)
 
 
 def _figures(outputs: list[dict]) -> None:
@@ -71,6 +50,13 @@ def _value_hook() -> type:
 
     class ValueHook(DisplayHook):
         value: dict[str, str] | None = None
+        source = ""  # the running cell's: a trailing `;` silences it, as in a kernel (which keeps history)
+
+        def quiet(self) -> bool:
+            try:
+                return self.semicolon_at_end_of_expression(self.source)
+            except Exception:  # tokenize's errors on what only IPython's transformers make Python
+                return False
 
         def write_output_prompt(self) -> None:
             return None
@@ -84,21 +70,18 @@ def _value_hook() -> type:
 def new_shell(user_ns: dict | None = None) -> Any:
     """An IPython shell without history (nothing written to disk, no saving thread): the student process's is
     the singleton `get_ipython()` returns, the judge's one of its own around the test cells' namespace."""
-    from IPython.core.interactiveshell import InteractiveShell
     from traitlets.config import Config
 
     config = Config({"HistoryManager": {"enabled": False}})
     if user_ns is None:
-        return InteractiveShell.instance(config=config)
-    return InteractiveShell(config=config, user_ns=user_ns)
+        return shell_class().instance(config=config)
+    return shell_class()(config=config, user_ns=user_ns)
 
 
 def warm_up() -> None:
     """Make and drop a shell once, so that the imports IPython makes lazily are done before the worker forks."""
-    from IPython.core.interactiveshell import InteractiveShell
-
     new_shell()
-    InteractiveShell.clear_instance()
+    shell_class().clear_instance()
 
 
 def size(n: float) -> str:
@@ -145,13 +128,15 @@ class CellRunner:
 
         self.errors = []
         self.shell.displayhook.value = None
-        out, err = Capture(self.budget), Capture(self.budget)
-        outputs: list[dict] = []
+        self.shell.displayhook.source = source
+        cell = Outputs(self.budget)
+        self.shell.display_pub.outputs = cell
         reason = None
         if before is not None:
             before()
         signal.alarm(max(1, int(self.limits["cell_timeout"])))
         try:
+            out, err = StreamTo(cell, "stdout"), StreamTo(cell, "stderr")
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 result = InteractiveShell.run_cell(self.shell, source, store_history=False)
             failure = result.error_before_exec or result.error_in_exec
@@ -162,9 +147,8 @@ class CellRunner:
             self.errors.append({"output_type": "error", "ename": "CellTimeoutError", "evalue": "", "traceback": []})
         finally:
             signal.alarm(0)
-        for name, stream in (("stdout", out), ("stderr", err)):
-            if stream.getvalue():
-                outputs.append({"output_type": "stream", "name": name, "text": stream.getvalue()})
+            self.shell.display_pub.outputs = None
+        outputs = cell.finished()
         _figures(outputs)
         if self.shell.displayhook.value is not None:
             outputs.append({"output_type": "execute_result", "execution_count": number, "metadata": {},

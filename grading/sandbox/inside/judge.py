@@ -14,6 +14,7 @@ the verdict, every output of a test cell, is decided here from copies.
 from __future__ import annotations
 
 import ast
+import base64
 import builtins
 import contextlib
 import json
@@ -22,6 +23,7 @@ import signal
 import socket
 from typing import Any
 
+from . import shipped
 from .cells import CellRunner, CellTimeoutError, new_shell, size
 from .peer import Peer, Remote, StudentGone
 from .student import limit_address_space
@@ -105,6 +107,7 @@ class Judge:
                          passes_through=(CellTimeoutError,))
         self.namespace = StudentNamespace(self.peer)
         self.imports: dict[str, Any] = {}
+        self.own_modules = set(LIBRARIES)  # top-level names a locked cell's import binds in the judge
         self.runner = CellRunner(new_shell(self.namespace), limits, judge=True)
 
     def start(self, files: dict[str, str]) -> str | None:
@@ -139,9 +142,14 @@ class Judge:
         return {"outputs": result["outputs"], "execution_count": number,
                 "reason": result["reason"][:500] if type(result.get("reason")) is str else None}
 
+    def ship(self, files: dict[str, str]) -> None:
+        """The instructor's shipped files: test cells import and read these, never the student's copies."""
+        shipped.install({name: base64.b64decode(data) for name, data in files.items()})
+        self.own_modules |= {name.split("/")[0].removesuffix(".py") for name in files}
+
     def bind_imports(self, source: str) -> None:
-        """The libraries an instructor's cell imports, bound in the judge: a test's `np` is numpy itself, whatever
-        the student later binds to that name (a namespace of fakes, say)."""
+        """The libraries and shipped modules an instructor's cell imports, bound in the judge: a test's `np` is
+        numpy itself, whatever the student later binds to that name (a namespace of fakes, say)."""
         try:
             tree = ast.parse(source)
         except SyntaxError:
@@ -149,7 +157,7 @@ class Judge:
         for node in tree.body:
             if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(node, "level", 0):
                 modules = [alias.name for alias in node.names] if isinstance(node, ast.Import) else [node.module or ""]
-                if all(name.split(".")[0] in LIBRARIES for name in modules):
+                if all(name.split(".")[0] in self.own_modules for name in modules):
                     with contextlib.suppress(Exception):
                         exec(compile(ast.Module([node], []), "<imports>", "exec"), self.imports)
         for name, value in self.imports.items():
@@ -244,6 +252,7 @@ def main(request: dict[str, Any], sock: socket.socket, student_pid: int, report:
     # the judge decodes what the student sends: bounded like the student, plus room for one message
     limit_address_space(3 * int(limits["memory_bytes"]) + 2**30)
     judge = Judge(sock, student_pid, limits)
+    judge.ship(request.get("shipped", {}))
     problem = judge.start(request.get("files", {}))
     for index, cell in enumerate(request["cells"]):
         number = index + 1

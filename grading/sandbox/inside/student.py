@@ -16,6 +16,7 @@ import tempfile
 from typing import Any
 
 from .cells import CellRunner, new_shell
+from .kernel import enter_folder, safe_path
 from .peer import Peer, remote_name_ops
 
 STUDENT_OPS = frozenset({"init", "cell", "call", "vjp", "get", "set", "del", "getattr", "setattr", "delattr",
@@ -56,9 +57,11 @@ def main(sock: socket.socket, scratch_root: str) -> None:
         files, limits = codec.decode(header.get("files")), codec.decode(header.get("limits"))
         scratch = tempfile.mkdtemp(prefix="submission-", dir=scratch_root)
         for name, data in files.items():
-            with open(os.path.join(scratch, os.path.basename(name)), "wb") as handle:
+            path = os.path.join(scratch, safe_path(name))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as handle:
                 handle.write(base64.b64decode(data))
-        os.chdir(scratch)
+        enter_folder(scratch)
         os.environ.update(HOME=scratch, IPYTHONDIR=os.path.join(scratch, ".ipython"), MPLCONFIGDIR=scratch)
         limit_address_space(limits["memory_bytes"])
         resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"], limits["processes"]))

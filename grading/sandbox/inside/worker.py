@@ -3,7 +3,9 @@
 It speaks JSON lines on its standard streams, which no process it starts
 inherits: one request per line on stdin, one reply per line on stdout.
 
-Request: {"id": n, "cells": [{"source": str, "test": bool, "locked": bool}], "files": {name: base64},
+Request: {"id": n, "cells": [{"source": str, "test": bool, "locked": bool}],
+          "files": {relative path: base64} (the notebook's folder, for the student process),
+          "shipped": {relative path: base64} (the instructor's copy of the files beside it, for the judge),
           "limits": {"cell_timeout": s, "notebook_timeout": s, "memory_bytes": n, "processes": n,
                      "output_bytes": n, "scratch_bytes": n}}
 Reply:   {"id": n, "cells": [{"outputs": [...], "execution_count": n, "reason": str|null}],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
 
@@ -19,11 +20,14 @@ class DirectWorker:
         assert json.loads(self.process.stdout.readline())["ready"]
         self.ids = 0
 
-    def run(self, *cells: tuple, **limits: float) -> list[dict]:
-        """Run cells (source, is_test[, is_locked]); the per-cell results."""
+    def run(self, *cells: tuple, files: dict[str, bytes] | None = None, shipped: dict[str, bytes] | None = None,
+            **limits: float) -> list[dict]:
+        """Run cells (source, is_test[, is_locked]) with `files` in the notebook's folder and `shipped` as the
+        instructor's copies; the per-cell results."""
         self.ids += 1
         requests = [{"source": c[0], "test": c[1], "locked": c[2:] == (True,)} for c in cells]
-        request = {"id": self.ids, "cells": requests, "files": {}, "limits": {**self.limits, **limits}}
+        request = {"id": self.ids, "cells": requests, "files": _encoded(files), "shipped": _encoded(shipped),
+                   "limits": {**self.limits, **limits}}
         self.process.stdin.write((json.dumps(request) + "\n").encode())
         self.process.stdin.flush()
         reply = json.loads(self.process.stdout.readline())
@@ -34,6 +38,10 @@ class DirectWorker:
     def stop(self) -> None:
         self.process.kill()
         self.process.wait()
+
+
+def _encoded(files: dict[str, bytes] | None) -> dict[str, str]:
+    return {name: base64.b64encode(data).decode("ascii") for name, data in (files or {}).items()}
 
 
 def errors(result: dict) -> list[str]:
