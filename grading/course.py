@@ -123,9 +123,10 @@ class Course:
             if previous is not None:
                 os.umask(previous)
 
-    def api(self) -> NbGraderAPI:
-        """A fresh NbGraderAPI (it caches exchange state, so don't keep one across steps)."""
-        return NbGraderAPI(coursedir=self.coursedir, config=self.config)
+    def api(self, config: Config | None = None) -> NbGraderAPI:
+        """A fresh NbGraderAPI (it caches exchange state, so don't keep one across steps), on the course's
+        config or on a step's changed copy of it."""
+        return NbGraderAPI(coursedir=self.coursedir, config=config or self.config)
 
     @contextmanager
     def gradebook(self) -> Iterator[Gradebook]:

@@ -1,5 +1,6 @@
 """The files people read: the exam office's CSV (Course A admission.csv, Course B
-final_grades.csv), grades.csv (one row per student and sheet) and report.html."""
+final_grades.csv), grades.csv (one row per student and sheet), items.csv (one row per sheet and
+test cell), report.html and the learning platforms' grade-import files (grading/platforms.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from rich.table import Table
 
 from grading.admission import Standing, compute_standing
 from grading.course import Course
+from grading.items import item_analysis
 from grading.plan import CoursePlan, PlanError
+from grading.platforms import PLATFORM_FILES
 from grading.policy.standing import counted_sheets, track_columns
 from grading.progress import console
 from grading.report import write_html_report
@@ -72,8 +75,11 @@ def write_reports(course: Course, out_dir: Path, now: datetime | None = None) ->
     except ValueError as exc:
         raise PlanError(f"{plan.path}: export.columns: {exc}") from None
     grades = write_csv(grades_table(result), out_dir / "grades.csv")
-    report = write_html_report(result, out_dir / "report.html")
-    return result, [main, grades, report]
+    items = item_analysis(course)
+    item_csv = write_csv(items, out_dir / "items.csv")
+    report = write_html_report(result, out_dir / "report.html", items)
+    platforms = [write_csv(table(result), out_dir / name) for name, table in PLATFORM_FILES.items()]
+    return result, [main, grades, item_csv, report, *platforms]
 
 
 def print_summary(result: Standing, paths: list[Path]) -> None:

@@ -6,15 +6,20 @@ standing: one sentence, their points on every sheet, and what exam admission sti
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
+from nbgrader.converters import GenerateFeedback
+from nbgrader.preprocessors import GetGrades
+from traitlets.config import Config
 
 from grading.admission import compute_standing
 from grading.course import Course, check
+from grading.hidden_tests import HideHiddenTests
 from grading.plan import CoursePlan
 from grading.policy.standing import ADMITTED, credited_points, path_column, progress_text
 
@@ -94,11 +99,23 @@ def add_standing(page: str, box: str) -> str:
     return page[: match.end()] + box + page[match.end():] if match else box + page
 
 
+def feedback_config(course: Course) -> Config:
+    """The course's nbgrader config, with HideHiddenTests after GetGrades in GenerateFeedback's
+    preprocessors unless course.toml says [feedback] hidden_tests = "show"."""
+    config = copy.deepcopy(course.config)  # the course's own config stays as nbgrader_config.py says
+    if course.plan.hidden_tests == "hide":
+        default = GenerateFeedback.class_traits()["preprocessors"].default()
+        steps = list(config.GenerateFeedback.get("preprocessors", default))
+        at = steps.index(GetGrades) + 1 if GetGrades in steps else 0
+        config.GenerateFeedback.preprocessors = [*steps[:at], HideHiddenTests, *steps[at:]]
+    return config
+
+
 def feedback(course: Course, sheet_id: str, now: datetime | None = None) -> Path:
     """Generate feedback for every autograded submission, add each student's standing, release it."""
     plan = course.plan
     plan.sheet(sheet_id)
-    api = course.api()
+    api = course.api(feedback_config(course))
     check(api.generate_feedback(sheet_id), f"generating feedback for {sheet_id}")
     if plan.admission_threshold is not None or plan.has_tracks:
         standing = compute_standing(course, now)

@@ -31,6 +31,22 @@ FROM submitted_notebook nb
 GROUP BY nb.assignment_id
 """)
 
+# test cells: graded code cells that are not also answer cells (nbgrader keeps those as two cells of one name)
+_TEST_CELLS = sa.text("""
+SELECT a.name AS sheet, sub.student_id AS student, n.name AS notebook, bc.name AS cell, gc.max_score AS max_points,
+       COALESCE(g.manual_score, g.auto_score, 0) + COALESCE(g.extra_credit, 0) AS points
+FROM grade g
+JOIN grade_cells gc ON gc.id = g.cell_id
+JOIN base_cell bc ON bc.id = gc.id
+JOIN notebook n ON n.id = bc.notebook_id
+JOIN submitted_notebook snb ON snb.id = g.notebook_id
+JOIN submitted_assignment sub ON sub.id = snb.assignment_id
+JOIN assignment a ON a.id = sub.assignment_id
+WHERE a.course_id = :course AND gc.cell_type = 'code' AND NOT EXISTS (
+    SELECT 1 FROM base_cell other JOIN solution_cells sc ON sc.id = other.id
+    WHERE other.notebook_id = bc.notebook_id AND other.name = bc.name)
+""")
+
 _STUDENTS = sa.text("SELECT id, first_name, last_name, email FROM student")
 
 
@@ -49,6 +65,12 @@ def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
     scores = scores.merge(penalties, on="submission", how="left").fillna({"penalty": 0.0})
     scores["points"] = (scores["score"] - scores["penalty"]).clip(lower=0.0)
     return scores.drop(columns="submission")
+
+
+def read_test_cells(db_url: str, course_id: str) -> pd.DataFrame:
+    """One row per submission and test cell: sheet, student, notebook, cell, max_points, points."""
+    (cells,) = _read(db_url, (_TEST_CELLS, {"course": course_id}))
+    return cells
 
 
 def read_students(db_url: str) -> pd.DataFrame:

@@ -18,6 +18,7 @@ from grading.sandbox.limits import TOML_KEYS, Limits
 
 PLAN_FILE = "course.toml"
 LATE_MODES = ("none", "per_day", "zero")
+HIDDEN_TESTS = ("hide", "show")  # [feedback] hidden_tests: what students see of nbgrader's hidden tests
 # what useradd accepts on Debian and JupyterHub keeps as is: staff become system users of that name
 SYSTEM_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 MIN_SERVER_MEMORY_MB = 256  # a JupyterLab server with one kernel of numpy needs about 200 MB
@@ -116,6 +117,7 @@ class CoursePlan:
     export_columns: tuple[str, ...] | None = None
     hub: HubPlan | None = None
     sandbox: Limits = field(default_factory=Limits)  # [sandbox]: the limits of a sheet without its own
+    hidden_tests: str = "hide"  # [feedback]: "show" prints their source in the students' feedback
     # [[tracks]]: none means one track weighting every slot by its sheets' `weight`
     tracks: tuple[Track, ...] = ()
     default_track: str = ""
@@ -421,6 +423,9 @@ def load_plan(path: Path) -> CoursePlan:
     else:
         cutoffs = _cutoffs(_Table(data["final_grade"], "final_grade", path))
     export = _Table(data.get("export", {}), "export", path)
+    hidden_tests = _Table(data.get("feedback", {}), "feedback", path).get("hidden_tests", str, "hide")
+    if hidden_tests not in HIDDEN_TESTS:
+        raise PlanError(f"{path}: feedback.hidden_tests must be one of {', '.join(HIDDEN_TESTS)}, got {hidden_tests!r}")
     columns = export.get("columns", list, None)
     tracks, default_track = _tracks(top, sheets)
     if tracks and cutoffs is None:
@@ -450,6 +455,7 @@ def load_plan(path: Path) -> CoursePlan:
         export_columns=tuple(columns) if columns is not None else None,
         hub=_hub(_Table(data["hub"], "hub", path)) if "hub" in data else None,
         sandbox=limits,
+        hidden_tests=hidden_tests,
         tracks=tracks,
         default_track=default_track,
         choices=_choices(top, tracks, default_track, sheets, teams),

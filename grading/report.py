@@ -11,6 +11,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from grading.admission import Standing
+from grading.items import FLAG_BELOW
 from grading.policy.standing import AT_RISK, CANNOT_REACH, NOT_PARTICIPATING, STATUS_ORDER, track_columns
 
 COLOURS = {"admitted": "#2a9d8f", "on track": "#8ab17d", "at risk": "#e9c46a", "cannot reach": "#e76f51",
@@ -22,7 +23,8 @@ table { border-collapse: collapse; margin: 1em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
 th { background: #f2f2f2; } td:first-child, th:first-child { text-align: left; }
 figure { margin: 1.5em 0; } figcaption { color: #555; font-size: 0.9em; }
-img { max-width: 100%; }
+img { max-width: 100%; } .items td:nth-child(2), .items td:last-child { text-align: left; }
+.items td:last-child { font-size: 0.9em; max-width: 28em; }
 """
 
 
@@ -96,6 +98,32 @@ def _grades(result: Standing) -> Figure:
     return fig
 
 
+def _items(items: pd.DataFrame) -> Figure:
+    labels = [f"{sheet} · {cell}" for sheet, cell in zip(items["sheet"], items["cell"], strict=True)]
+    fig = Figure(figsize=(10, 0.8 + 0.26 * len(items)))
+    ax = fig.subplots()
+    colours = ["#e76f51" if flagged else "#457b9d" for flagged in items["flagged"]]
+    ax.barh(range(len(items)), items["passing"] * 100, color=colours)
+    ax.set_yticks(range(len(items)), labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.axvline(FLAG_BELOW * 100, color="gray", ls="--", lw=1, label=f"flagged below {FLAG_BELOW:.0%}")
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("submissions passing the test cell (full points), %")
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def _item_section(items: pd.DataFrame) -> list[str]:
+    """The item analysis: the share passing each test cell as a plot, then the table with the failures."""
+    if items.empty:
+        return []
+    shown = items.assign(passing=(items["passing"] * 100).round(1), mean_points=items["mean_points"].round(2),
+                         flagged=items["flagged"].map({True: "almost nobody passes", False: ""}))
+    shown = shown.rename(columns={"passing": "passing %", "common_errors": "most common failures"})
+    flagged = int(items["flagged"].sum())
+    return [f'<h2 id="items">Test cells ({flagged} flagged)</h2>',
+            _figure(_items(items), "share of submissions passing each test cell; red: almost nobody passes"),
+            f'<div class="items">{_table(shown.drop(columns="notebook"))}</div>']
 def tracks_and_paths(result: Standing) -> pd.DataFrame:
     """Students and mean percent per track and counted path: how each way through the course went."""
     table = result.table
@@ -108,7 +136,7 @@ def _table(frame: pd.DataFrame) -> str:
     return frame.to_html(index=False, na_rep="", float_format=lambda v: f"{v:g}", border=0, escape=True)
 
 
-def render(result: Standing) -> str:
+def render(result: Standing, items: pd.DataFrame | None = None) -> str:
     plan, table = result.plan, result.table
     title = html.escape(plan.name or "Course report")
     parts = [f"<h1>{title}</h1>", f'<p class="meta">{len(table)} students, {len(plan.sheets)} planned sheets, '
@@ -130,11 +158,12 @@ def render(result: Standing) -> str:
         parts += [f"<h2>At risk ({len(risky)})</h2>",
                   _table(risky.sort_values(["status", "still_needed"], ascending=[True, False])[columns])]
     parts += ["<h2>Scores per sheet</h2>", _figure(_distributions(result), "distribution of points per sheet"),
-              "<h2>Submissions per sheet</h2>", _figure(_submissions(result), "submissions per sheet, late ones red")]
+              "<h2>Submissions per sheet</h2>", _figure(_submissions(result), "submissions per sheet, late ones red"),
+              *_item_section(items if items is not None else pd.DataFrame())]
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
             f"<style>{STYLE}</style></head><body>{''.join(parts)}</body></html>")
 
 
-def write_html_report(result: Standing, path: Path) -> Path:
-    path.write_text(render(result), encoding="utf-8")
+def write_html_report(result: Standing, path: Path, items: pd.DataFrame | None = None) -> Path:
+    path.write_text(render(result, items), encoding="utf-8")
     return path

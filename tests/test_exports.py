@@ -11,6 +11,7 @@ import pytest
 
 from grading.admission import compute_standing
 from grading.exports import default_columns, grades_table, write_csv, write_reports
+from grading.items import COLUMNS as ITEM_COLUMNS
 from grading.plan import PlanError
 from grading.roster import COLUMNS
 from grading.simulate import Kind
@@ -38,7 +39,8 @@ def test_reports_from_the_gradebook(graded_cohort: GradedCohort, tmp_path: Path)
     course = graded_cohort.course
     now = course.plan.sheet("sheet01").due + pd.Timedelta(days=1)
     _, paths = write_reports(course, tmp_path, now)
-    assert [p.name for p in paths] == ["admission.csv", "grades.csv", "report.html"]
+    assert [p.name for p in paths] == ["admission.csv", "grades.csv", "items.csv", "report.html", "moodle_grades.csv",
+                                      "canvas_grades.csv"]
     admission = pd.read_csv(paths[0], dtype={"matriculation": str})
     assert list(admission.columns) == default_columns(course.plan)
     assert list(admission["id"]) == sorted(admission["id"])
@@ -48,6 +50,8 @@ def test_reports_from_the_gradebook(graded_cohort: GradedCohort, tmp_path: Path)
     assert bool(late["late"]) and late["penalty"] > 0
     assert late["credited"] == pytest.approx(late["score"] - late["penalty"])
     assert not grades.loc[grades["id"] == graded_cohort.student(Kind.NONE), "submitted"].any()
+    items = pd.read_csv(paths[2], keep_default_na=False)
+    assert list(items.columns) == ITEM_COLUMNS and set(items["sheet"]) == {"sheet01"}
 
 
 def test_configured_columns_and_a_wrong_one(graded_cohort: GradedCohort, tmp_path: Path, monkeypatch) -> None:

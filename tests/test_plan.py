@@ -141,6 +141,8 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ("processes = 128", "processes = 8", r"hub\.processes must be at least 32, got 8"),
         ("processes = 128", "processes = 64.5", r"hub\.processes must be a int, got 64\.5"),
         ("cpus = 0.5", "cpus = 0", r"hub\.cpus must be at least 0\.01, got 0"),
+        ("[hub]", '[feedback]\nhidden_tests = "never"\n[hub]',
+         r"feedback\.hidden_tests must be one of hide, show, got 'never'"),
         ("[hub]", "[sandbox]\nscratch_mb = 0\n[hub]", r"sandbox\.scratch_mb must be positive"),
         ("[hub]", "[sandbox]\nscratch_gb = 1\n[hub]", r"sandbox\.scratch_gb is not a limit \(known: .*scratch_mb\)"),
     ],
