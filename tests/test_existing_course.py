@@ -23,6 +23,7 @@ import pytest
 from grading.autograde import runs_sandboxed, sandboxed_steps
 from grading.cli import main
 from grading.course import Course, check
+from grading.sandbox.execute import METADATA
 from tests.conftest import REPO
 
 QUICKSTART = "course101"
@@ -99,6 +100,8 @@ def assert_agrees_with_nbgrader(course_dir: Path, assignment: str, work: Path) -
     for student in students:
         assert ours[student].cells, student
         assert ours[student] == theirs[student], student
+        for path in (course_dir / "autograded" / student / assignment).glob("*.ipynb"):  # ran in the sandbox
+            assert METADATA in nbformat.read(path, as_version=4).metadata, path
     return ours
 
 

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
 from sqlalchemy import text
 from traitlets.config import Config
 
-from grading.autograde import autograde
+from grading.autograde import SANDBOX_STEP, runs_sandboxed, sandboxed_steps
 from grading.collect import collect
 from grading.course import Course, failure_reason
-from grading.errors import GradingError
 from grading.release import release
 from grading.sandbox import execute
 from grading.sandbox.backends import SandboxBackend
@@ -105,11 +106,14 @@ def test_without_bubblewrap_nbgrader_autograde_refuses(habitual, monkeypatch: py
     assert not course.path("autograded", spare, "sheet01").exists()
 
 
-def test_grading_autograde_refuses_a_course_that_runs_nbgraders_execute(course_dir: Path) -> None:
+def test_grading_autograde_sandboxes_a_course_that_runs_nbgraders_execute(course_dir: Path) -> None:
     with (course_dir / "nbgrader_config.py").open("a") as config:
         config.write("\ndel c.Autograde.autograde_preprocessors\n")
-    with pytest.raises(GradingError, match=r"must list grading\.sandbox\.execute\.SandboxExecute in place"):
-        autograde(Course(course_dir), "sheet01", students=[])
+    course = Course(course_dir)
+    assert not runs_sandboxed(course)
+    nbgraders = Autograde.class_traits()["autograde_preprocessors"].default()
+    assert nbgraders[0] is Execute
+    assert sandboxed_steps(course) == [SANDBOX_STEP, *nbgraders[1:]]
 
 
 class Recording(SandboxBackend):
