@@ -175,7 +175,7 @@ def runs_sandboxed(course: Course) -> bool:
     return any(issubclass(c, SandboxExecute) for c in classes) and not any(issubclass(c, Execute) for c in classes)
 
 
-def add_missing_students(course: Course, students: list[str], create: bool) -> list[str]:
+def add_missing_students(course: Course, students: list[str], create: bool) -> None:
     """Students with a submission but not in the gradebook, added to it as `nbgrader autograde` does (its
     Autograde.create_student, on by default, or --create); without that, a clear error before any grading."""
     create = create or Autograde(coursedir=course.coursedir, config=course.config).create_student
@@ -188,7 +188,6 @@ def add_missing_students(course: Course, students: list[str], create: bool) -> l
                 f"`nbgrader autograde --create` does), or list them in {course.plan.roster.name} before collecting")
         for student in missing:
             gb.add_student(student)
-    return missing
 
 
 def check_in_gradebook(course: Course, sheet_id: str) -> None:

@@ -23,6 +23,7 @@ import pytest
 from grading.autograde import runs_sandboxed, sandboxed_steps
 from grading.cli import main
 from grading.course import Course, check
+from grading.sandbox.execute import METADATA
 from tests.conftest import REPO
 
 QUICKSTART = "course101"
@@ -99,6 +100,8 @@ def assert_agrees_with_nbgrader(course_dir: Path, assignment: str, work: Path) -
     for student in students:
         assert ours[student].cells, student
         assert ours[student] == theirs[student], student
+        for path in (course_dir / "autograded" / student / assignment).glob("*.ipynb"):  # ran in the sandbox
+            assert METADATA in nbformat.read(path, as_version=4).metadata, path
     return ours
 
 
@@ -204,6 +207,20 @@ def test_commands_that_need_course_toml_say_so(quickstart, capsys: pytest.Captur
         assert main(["--course-dir", str(quickstart[0]), *command]) == 1
         err = " ".join(capsys.readouterr().err.split())
         assert f"course.toml: not found; `grading {command[0]}` needs the course plan" in err, command
+
+
+def test_students_missing_from_the_gradebook_need_create_where_nbgrader_would(
+        quickstart, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    course_dir = tmp_path / QUICKSTART
+    shutil.copytree(quickstart[0], course_dir, ignore=shutil.ignore_patterns("autograded", "feedback", ".grading"))
+    with (course_dir / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+        config.write("\nc.Autograde.create_student = False\n")
+    submit(course_dir, "ps1", "newbie", CORRECT)
+    assert main(["--course-dir", str(course_dir), "autograde", "ps1"]) == 1
+    err = " ".join(capsys.readouterr().err.split())
+    assert "gradebook.db: not in the gradebook: newbie; --create adds them" in err
+    with Course(course_dir).gradebook() as gb:
+        assert "newbie" not in {student.id for student in gb.students}
 
 
 # ps3: a module and a data file shipped beside the notebook, IPython magics, `!` lines and input(), as a lecturer's

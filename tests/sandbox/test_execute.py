@@ -15,11 +15,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 from sqlalchemy import text
 from traitlets.config import Config
 
-from grading.autograde import runs_sandboxed, sandboxed_steps
+from grading.autograde import SANDBOX_STEP, runs_sandboxed, sandboxed_steps
 from grading.collect import collect
 from grading.course import Course, failure_reason
 from grading.release import release
@@ -106,14 +107,14 @@ def test_without_bubblewrap_nbgrader_autograde_refuses(habitual, monkeypatch: py
     assert not course.path("autograded", spare, "sheet01").exists()
 
 
-def test_where_the_config_runs_nbgraders_execute_grading_still_runs_the_sandbox(course_dir: Path) -> None:
+def test_grading_autograde_sandboxes_a_course_that_runs_nbgraders_execute(course_dir: Path) -> None:
     with (course_dir / "nbgrader_config.py").open("a") as config:
         config.write("\ndel c.Autograde.autograde_preprocessors\n")
     course = Course(course_dir)
     assert not runs_sandboxed(course)
-    steps = sandboxed_steps(course)
-    assert "grading.sandbox.execute.SandboxExecute" in steps
-    assert not any(getattr(step, "__name__", str(step)).endswith(".Execute") or step is Execute for step in steps)
+    nbgraders = Autograde.class_traits()["autograde_preprocessors"].default()
+    assert nbgraders[0] is Execute
+    assert sandboxed_steps(course) == [SANDBOX_STEP, *nbgraders[1:]]
 
 
 class Recording(SandboxBackend):
