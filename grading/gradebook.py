@@ -6,6 +6,8 @@ if set, else the automatic one, plus extra credit; cells never graded count 0.
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import sqlalchemy as sa
 
@@ -33,6 +35,28 @@ GROUP BY nb.assignment_id
 
 _STUDENTS = sa.text("SELECT id, first_name, last_name, email FROM student")
 
+# Per submitted notebook of one sheet: its submission's timestamp and how many of its test cells have no score yet.
+# nbgrader adds a submission with every grade empty and scores each test cell (a code grade cell that is no
+# solution cell) once the notebook has run, committing cell by cell; written answers wait for a TA, so they do not
+# tell whether autograding finished.
+_GRADED_NOTEBOOKS = sa.text("""
+SELECT sub.student_id AS student, sub.timestamp AS timestamp, n.name AS notebook,
+       SUM(CASE WHEN gc.cell_type = 'code' AND g.auto_score IS NULL AND NOT EXISTS (
+               SELECT 1 FROM base_cell other JOIN solution_cells sc ON sc.id = other.id
+               WHERE other.name = bc.name AND other.notebook_id = bc.notebook_id)
+           THEN 1 ELSE 0 END) AS unset
+FROM submitted_assignment sub
+JOIN assignment a ON a.id = sub.assignment_id
+JOIN submitted_notebook nb ON nb.assignment_id = sub.id
+JOIN notebook n ON n.id = nb.notebook_id
+LEFT JOIN grade g ON g.notebook_id = nb.id
+LEFT JOIN grade_cells gc ON gc.id = g.cell_id
+LEFT JOIN base_cell bc ON bc.id = g.cell_id
+WHERE a.course_id = :course AND a.name = :sheet
+GROUP BY sub.student_id, sub.timestamp, n.name
+""")
+
+
 
 def _read(db_url: str, *queries: tuple[sa.TextClause, dict]) -> list[pd.DataFrame]:
     engine = sa.create_engine(db_url)
@@ -49,6 +73,33 @@ def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
     scores = scores.merge(penalties, on="submission", how="left").fillna({"penalty": 0.0})
     scores["points"] = (scores["score"] - scores["penalty"]).clip(lower=0.0)
     return scores.drop(columns="submission")
+
+
+def graded_in_gradebook(db_url: str, course_id: str, sheet: str) -> dict[str, tuple[pd.Timestamp, list[str]]]:
+    """Student -> (submission timestamp in UTC, its notebooks) for every submission of `sheet` whose test cells are
+    all scored; a submission that autograding has not finished is left out."""
+    (rows,) = _read(db_url, (_GRADED_NOTEBOOKS, {"course": course_id, "sheet": sheet}))
+    graded: dict[str, tuple[pd.Timestamp, list[str]]] = {}
+    for student, group in rows.groupby("student"):
+        if (group["unset"] == 0).all():
+            graded[str(student)] = (utc(group["timestamp"].iloc[0]), sorted(group["notebook"]))
+    return graded
+
+
+def utc(moment: object) -> pd.Timestamp:
+    """A gradebook or timestamp.txt moment as a naive UTC timestamp (NaT if missing): SQLite returns text,
+    PostgreSQL a datetime, nbgrader's parser an aware one."""
+    stamp = pd.Timestamp(moment) if moment is not None else pd.NaT
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp is not pd.NaT and stamp.tzinfo else stamp
+
+
+def digest(scores: pd.DataFrame) -> str:
+    """A short hash of the scores as read from the gradebook: which gradebook state an export was made from.
+    Moments are normalised, so the same grades give the same hash on SQLite and PostgreSQL."""
+    frame = scores.sort_values(["student", "sheet"]).reset_index(drop=True)
+    for column in ("submitted_at", "due"):
+        frame[column] = [str(utc(moment)) for moment in frame[column]]
+    return hashlib.sha256(frame.to_csv(index=False, float_format="%.10g").encode()).hexdigest()[:16]
 
 
 def read_students(db_url: str) -> pd.DataFrame:

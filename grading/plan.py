@@ -85,6 +85,7 @@ class CoursePlan:
     export_columns: tuple[str, ...] | None = None
     hub: HubPlan | None = None
     sandbox: Limits = field(default_factory=Limits)  # [sandbox]: the limits of a sheet without its own
+    backups_keep: int = 30  # [backups] keep: copies of the gradebook kept in .grading/backups/
 
     @property
     def total_points(self) -> float:
@@ -251,6 +252,13 @@ def _hub(table: _Table) -> HubPlan:
     return HubPlan(instructor, tas, port)
 
 
+def _backups_keep(table: _Table) -> int:
+    keep = table.get("keep", int, 30)
+    if keep < 1:
+        raise table.error("keep", f"must be at least 1, got {keep}")
+    return keep
+
+
 def load_plan(path: Path) -> CoursePlan:
     """Read and check course.toml."""
     try:
@@ -304,4 +312,5 @@ def load_plan(path: Path) -> CoursePlan:
         export_columns=tuple(columns) if columns is not None else None,
         hub=_hub(_Table(data["hub"], "hub", path)) if "hub" in data else None,
         sandbox=limits,
+        backups_keep=_backups_keep(_Table(data.get("backups", {}), "backups", path)),
     )

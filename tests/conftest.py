@@ -18,6 +18,7 @@ from grading.feedback import feedback
 from grading.release import release
 from grading.sandbox.backends import _warn_unisolated
 from grading.simulate import Kind, simulate
+from tests.postgres import PostgresServer
 
 REPO = Path(__file__).resolve().parent.parent
 CELL_TIMEOUT = 10  # seconds; keeps the endless-loop submission short in tests
@@ -76,6 +77,14 @@ def graded_cohort(tmp_path_factory: pytest.TempPathFactory) -> GradedCohort:
     outcomes = autograde(course, "sheet01")
     feedback(course, "sheet01")
     return GradedCohort(course, "sheet01", cohort, outcomes, collected)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the session (each test makes its own databases in it)."""
+    server = PostgresServer()
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")
