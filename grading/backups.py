@@ -51,7 +51,7 @@ def _sqlite_copy(source: Path, target: Path) -> Path | None:
     if not source.is_file():
         return None
     partial = target.with_suffix(".partial")
-    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=30)) as db, \
+    with closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=10)) as db, \
             closing(sqlite3.connect(partial)) as copy:
         db.backup(copy)
     os.replace(partial, target)

@@ -11,6 +11,8 @@ import hashlib
 import pandas as pd
 import sqlalchemy as sa
 
+from grading.errors import GradingError
+
 _SCORES = sa.text("""
 SELECT sub.id AS submission, sub.student_id AS student, a.name AS sheet,
        sub.timestamp AS submitted_at, a.duedate AS due,
@@ -63,8 +65,17 @@ def _read(db_url: str, *queries: tuple[sa.TextClause, dict]) -> list[pd.DataFram
     try:
         with engine.connect() as connection:
             return [pd.read_sql(query, connection, params=params) for query, params in queries]
+    except sa.exc.OperationalError as exc:
+        raise unavailable(db_url, exc) from None
     finally:
         engine.dispose()
+
+
+def unavailable(db_url: str, exc: sa.exc.OperationalError) -> GradingError:
+    """The error for a gradebook that is locked, unreachable or full: which one, and the database's reason."""
+    where = sa.make_url(db_url).render_as_string(hide_password=True)
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    return GradingError(f"gradebook {where}: {reason}")
 
 
 def read_scores(db_url: str, course_id: str) -> pd.DataFrame:

@@ -14,7 +14,7 @@ import fcntl
 import os
 import socket
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -26,8 +26,11 @@ LOCK_DIR = Path(".grading") / "locks"
 @contextmanager
 def exclusive(path: Path, what: str) -> Iterator[None]:
     """Hold the lock at `path` for the block; refuse at once (naming the holder) if another process holds it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o660)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o660)
+    except OSError as exc:
+        raise GradingError(f"{path}: cannot take the lock of {what}: {exc.strerror}") from None
     try:
         try:
             fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -37,9 +40,10 @@ def exclusive(path: Path, what: str) -> Iterator[None]:
             holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
             raise GradingError(f"{what} is already running ({holder}; lock {path}); wait for it to finish "
                                "and run it again: it grades what is left") from None
-        os.ftruncate(fd, 0)
         stamp = f"pid {os.getpid()} on {socket.gethostname()}, since {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC"
-        os.pwrite(fd, stamp.encode(), 0)
+        with suppress(OSError):  # the name is for the message only; a full disk must not hide the real failure
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, stamp.encode(), 0)
         yield
     finally:
         os.close(fd)  # releases the lock
