@@ -13,6 +13,7 @@ import pytest
 from grading.backups import BACKUP_DIR, backup_gradebook
 from grading.course import Course
 from grading.errors import GradingError
+from tests.postgres import on_postgres
 
 
 def _students(db: Path) -> list[str]:
@@ -48,16 +49,12 @@ def test_a_copy_that_cannot_be_made_stops_the_command(course_dir: Path) -> None:
 
 
 def test_postgresql_is_dumped(postgres, course_dir: Path) -> None:
-    url = postgres.database("backup")
-    with (course_dir / "nbgrader_config.py").open("a", encoding="utf-8") as config:
-        config.write(f"\nc.CourseDirectory.db_url = {url!r}\n")
-    course = Course(course_dir)
+    course = on_postgres(course_dir, postgres.database("backup"))
     with course.gradebook() as gb:
         gb.add_student("ab123")
     dump = backup_gradebook(course, "autograde-sheet01")
     assert dump is not None and dump.suffix == ".sql"
     restored = postgres.database("restored")
     subprocess.run(["psql", "--quiet", "--file", str(dump), restored], check=True, capture_output=True)
-    with Course(course_dir).gradebook() as gb:
+    with on_postgres(course_dir, restored).gradebook() as gb:
         assert [s.id for s in gb.students] == ["ab123"]
-    assert "ab123" in dump.read_text(encoding="utf-8")
