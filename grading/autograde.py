@@ -7,8 +7,8 @@ pool (or a Dask cluster) grades several submissions at once; each process keeps
 its own warm worker.
 
 The gradebook is the source of truth: a submission counts as graded only if the
-gradebook holds all its grades for its current timestamp, autograded/ holds its
-notebooks, and its record in .grading/state/SHEET/STUDENT.json (written
+gradebook has every test cell scored for its current timestamp, autograded/ holds
+its notebooks, and its record in .grading/state/SHEET/STUDENT.json (written
 atomically once grading it finished, removed when grading it starts) says so.
 A run killed half-way, a gradebook restored from a backup or a deleted
 autograded/ folder: the next run grades exactly what is missing, and a later
