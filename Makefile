@@ -5,7 +5,8 @@ PYTHON := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # bubblewrap: the grading sandbox; python3-venv: the environment is made from Debian's Python, which
 # the sandbox's unprivileged user can read; chromium: tests render pages like a person's browser.
-DEBS := bubblewrap python3-venv chromium
+# postgresql: tests run the pipeline on a real PostgreSQL gradebook (a server of their own, started and stopped).
+DEBS := bubblewrap python3-venv chromium postgresql
 BASE_PYTHON := $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 
 .PHONY: demo test debian-packages node

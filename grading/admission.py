@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pandas as pd
 
 from grading.course import Course
-from grading.gradebook import read_scores, read_students
+from grading.gradebook import digest, read_scores, read_students
 from grading.plan import CoursePlan, PlanError
 from grading.policy.standing import final_grades, standing
 from grading.roster import COLUMNS, read_roster
@@ -23,6 +23,7 @@ class Standing:
     scores: pd.DataFrame  # one row per submission, from the gradebook
     table: pd.DataFrame  # one row per student: roster columns, sheets, projections, status or grade
     problems: list[str] = field(default_factory=list)
+    gradebook_state: str = ""  # grading.gradebook.digest of the scores read
 
 
 def roster_problems(roster: pd.DataFrame, scores: pd.DataFrame, plan: CoursePlan) -> list[str]:
@@ -58,6 +59,7 @@ def compute_standing(course: Course, now: datetime | None = None) -> Standing:
     plan = course.plan
     now = now or datetime.now(UTC)
     scores = read_scores(course.db_url, course.course_id)
+    state = digest(scores)
     scores["late"] = late_flags(scores, plan)
     roster = read_roster(plan.roster) if plan.roster.exists() else read_students(course.db_url).assign(matriculation="")
     problems = roster_problems(roster, scores, plan)
@@ -69,4 +71,5 @@ def compute_standing(course: Course, now: datetime | None = None) -> Standing:
                      for student, sheets in zip(table["id"], table["not_counted"], strict=True) if sheets]
     table = roster[COLUMNS].merge(table, on="id", how="right")
     table[COLUMNS] = table[COLUMNS].fillna("")
-    return Standing(plan, now, scores, table.sort_values("id", kind="stable").reset_index(drop=True), problems)
+    return Standing(plan, now, scores, table.sort_values("id", kind="stable").reset_index(drop=True), problems,
+                    state)

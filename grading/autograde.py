@@ -6,10 +6,14 @@ replaced by a run in a warm sandbox worker (grading.sandbox.execute). A process
 pool (or a Dask cluster) grades several submissions at once; each process keeps
 its own warm worker.
 
-Every submission ends in a recorded state, written atomically to
-.grading/state/SHEET/STUDENT.json when it is done: a run killed half-way
-resumes with the rest, and a later submission (new timestamp) is graded by the
-next run without regrading the others (`force` regrades all).
+The gradebook is the source of truth: a submission counts as graded only if the
+gradebook has every test cell scored for its current timestamp, autograded/ holds
+its notebooks, and its record in .grading/state/SHEET/STUDENT.json (written
+atomically once grading it finished, removed when grading it starts) says so.
+A run killed half-way, a gradebook restored from a backup or a deleted
+autograded/ folder: the next run grades exactly what is missing, and a later
+submission (new timestamp) without regrading the others (`force` regrades all).
+One run per sheet at a time (grading.locks).
 """
 
 from __future__ import annotations
@@ -24,14 +28,19 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import nbformat
+import pandas as pd
 from nbgrader.api import MissingEntry
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
+from nbgrader.utils import parse_utc
 from rich.table import Table
 from traitlets.utils.importstring import import_item
 
+from grading.backups import backup_gradebook
 from grading.course import CONFIG_FILE, Course, failure_reason, quiet_nbgrader_warnings
 from grading.errors import GradingError
+from grading.gradebook import graded_in_gradebook, utc
+from grading.locks import exclusive, sheet_lock
 from grading.progress import console, progress_bar
 from grading.sandbox.backends import backend_class
 from grading.sandbox.execute import SandboxExecute, recorded_reasons
@@ -89,13 +98,24 @@ def _write_state(course: Course, sheet: str, outcome: Outcome) -> None:
 
 
 def pending(course: Course, sheet: str, students: Iterable[str], force: bool = False) -> list[str]:
-    """The students whose newest submission has no recorded state yet."""
-    todo = []
-    for student in students:
-        state = read_state(course, sheet, student)
-        if force or state is None or state.timestamp != _submitted_timestamp(course, student, sheet):
-            todo.append(student)
-    return todo
+    """The students whose newest submission is not graded (all of them with force)."""
+    students = list(students)
+    if force:
+        return students
+    in_gradebook = graded_in_gradebook(course.db_url, course.course_id, sheet)
+    return [s for s in students if not _is_graded(course, sheet, s, in_gradebook.get(s))]
+
+
+def _is_graded(course: Course, sheet: str, student: str, in_gradebook: tuple[pd.Timestamp, list[str]] | None) -> bool:
+    """Record, gradebook and autograded/ agree that the submission of the current timestamp was graded."""
+    state, timestamp = read_state(course, sheet, student), _submitted_timestamp(course, student, sheet)
+    if state is None or not state.graded or not timestamp or state.timestamp != timestamp or in_gradebook is None:
+        return False
+    graded_at, notebooks = in_gradebook
+    if graded_at != utc(parse_utc(timestamp)):
+        return False
+    folder = course.path("autograded", student, sheet)
+    return all((folder / f"{name}.ipynb").is_file() for name in notebooks) and not unreadable_notebooks(folder)
 
 
 # --- in a grading process (pool worker or Dask worker) -------------------------------------------
@@ -120,6 +140,7 @@ def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
     quiet_nbgrader_warnings()
     started = time.monotonic()
     course = _warm(root, backend)
+    state_path(course, sheet, student).unlink(missing_ok=True)  # from here on, its earlier result is void
     timestamp = _submitted_timestamp(course, student, sheet)
     problems = unreadable_notebooks(course.path("submitted", student, sheet))
     if problems:
@@ -246,7 +267,7 @@ def autograde(
     workers: int | None = None,
     scheduler: str | None = None,
 ) -> list[Outcome]:
-    """Grade every collected submission that has no recorded state (all with force); returns this run's outcomes.
+    """Grade every collected submission that is not graded (all with force); returns this run's outcomes.
 
     Runs in any nbgrader course: sandboxed even where the course's own config still runs nbgrader's Execute."""
     check_in_gradebook(course, sheet_id)
@@ -256,14 +277,22 @@ def autograde(
                       "sandbox all the same (README.md: Use it on an existing nbgrader course)", style="yellow",
                       markup=False, highlight=False, soft_wrap=True)
     backend = check_backend(course, backend, unsafe)
-    collected = list(students) if students is not None else course.submitted_students(sheet_id)
-    add_missing_students(course, collected, create)
-    todo = pending(course, sheet_id, collected, force)
+    with exclusive(sheet_lock(course.root, sheet_id), f"grading autograde {sheet_id}"):
+        collected = list(students) if students is not None else course.submitted_students(sheet_id)
+        add_missing_students(course, collected, create)
+        todo = pending(course, sheet_id, collected, force)
+        if todo:
+            backup_gradebook(course, f"autograde-{sheet_id}")
+        return _grade(course, sheet_id, todo, len(collected) - len(todo), backend, workers, scheduler)
+
+
+def _grade(course: Course, sheet_id: str, todo: list[str], skipped: int, backend: str, workers: int | None,
+           scheduler: str | None) -> list[Outcome]:
     workers = workers or os.cpu_count() or 1
     results = (_dask_results(str(course.root), sheet_id, todo, backend, scheduler) if scheduler
                else _pool_results(str(course.root), sheet_id, todo, backend, workers))  # lazy: start on first use
     outcomes: list[Outcome] = []
-    counts: Counter[str] = Counter(skipped=len(collected) - len(todo))
+    counts: Counter[str] = Counter({"already graded": skipped})
     with progress_bar() as bar:
         task = bar.add_task(f"autograde {sheet_id}", total=len(todo), status=_status(counts))
         if todo:

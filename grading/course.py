@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 
+import sqlalchemy as sa
 from nbgrader.api import Gradebook
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
@@ -19,6 +20,7 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from grading.errors import GradingError
+from grading.gradebook import unavailable
 from grading.plan import PLAN_FILE, CoursePlan, PlanError, Sheet, load_plan
 
 CONFIG_FILE = "nbgrader_config.py"
@@ -130,8 +132,11 @@ class Course:
 
     @contextmanager
     def gradebook(self) -> Iterator[Gradebook]:
-        with Gradebook(self.db_url, self.course_id) as gb:
-            yield gb
+        try:
+            with Gradebook(self.db_url, self.course_id) as gb:
+                yield gb
+        except sa.exc.OperationalError as exc:
+            raise unavailable(self.db_url, exc) from None
 
     def path(self, step: str, student: str, sheet: str) -> Path:
         """Folder of one student's sheet in a pipeline step (submitted, autograded, feedback)."""

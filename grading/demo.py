@@ -19,12 +19,14 @@ from grading.simulate.cohort import SIMULATION_DIR
 from grading.simulate.ta import grade_by_hand
 
 GENERATED = ("release", "solutions", "submitted", "autograded", "feedback")
+# what else a demo leaves in the course directory: this tool's records and backups, the reports
+MADE = (".grading", "admission.csv", "final_grades.csv", "grades.csv", "report.html")
 DEMO_SHEETS = 3
 
 
 def reset_demo_state(course: Course) -> None:
-    """Remove what an earlier demo left (its course's part of the exchange only), and refuse to touch a
-    gradebook that a demo did not make."""
+    """Remove everything an earlier demo made (of the exchange, its course's part only), and refuse to touch
+    a gradebook that a demo did not make."""
     marker = course.root / SIMULATION_DIR
     gradebook = course.root / "gradebook.db"
     if gradebook.exists() and not marker.exists():
@@ -33,7 +35,8 @@ def reset_demo_state(course: Course) -> None:
         for entry in (course.root / name).glob("*"):
             if entry.name != ".gitkeep":
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    for path in (marker, course.exchange_root / course.course_id, gradebook, course.plan.roster):
+    made = [course.root / name for name in MADE]
+    for path in (marker, course.exchange_root / course.course_id, gradebook, course.plan.roster, *made):
         if path.is_dir():
             shutil.rmtree(path)
         elif path.exists():

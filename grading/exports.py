@@ -5,7 +5,7 @@ test cell), report.html and the learning platforms' grade-import files (grading/
 from __future__ import annotations
 
 import warnings
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +20,8 @@ from grading.policy.standing import counted_sheets, track_columns
 from grading.progress import console
 from grading.report import write_html_report
 from grading.roster import COLUMNS
+
+EXPORT_LOG = Path(".grading") / "exports.log"
 
 
 def default_columns(plan: CoursePlan) -> list[str]:
@@ -79,7 +81,19 @@ def write_reports(course: Course, out_dir: Path, now: datetime | None = None) ->
     item_csv = write_csv(items, out_dir / "items.csv")
     report = write_html_report(result, out_dir / "report.html", items)
     platforms = [write_csv(table(result), out_dir / name) for name, table in PLATFORM_FILES.items()]
-    return result, [main, grades, item_csv, report, *platforms]
+    written = [main, grades, item_csv, report, *platforms]
+    record_export(course, result, written)
+    return result, written
+
+
+def record_export(course: Course, result: Standing, paths: list[Path]) -> None:
+    """One line per export in .grading/exports.log: when, from which gradebook state, into which files, so that a
+    list handed to the exam office can be traced to the grades it was made from (and to the backups around it)."""
+    log = course.root / EXPORT_LOG
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("a", encoding="utf-8") as out:
+        out.write(f"{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ} gradebook state {result.gradebook_state} "
+                  f"(standings as of {result.now:%Y-%m-%dT%H:%M%z}): {' '.join(str(p) for p in paths)}\n")
 
 
 def print_summary(result: Standing, paths: list[Path]) -> None:
@@ -87,6 +101,7 @@ def print_summary(result: Standing, paths: list[Path]) -> None:
         console.print(f"problem: {problem}", style="yellow", markup=False, soft_wrap=True)
     for path in paths:
         console.print(f"wrote {path}", markup=False, soft_wrap=True)
+    console.print(f"from gradebook state {result.gradebook_state} (recorded in {EXPORT_LOG})", markup=False)
     column = "grade" if "grade" in result.table else "status"
     summary = Table(column, "students", title=f"students per {column} as of {result.now:%Y-%m-%d %H:%M}")
     for value, count in result.table[column].value_counts().sort_index().items():

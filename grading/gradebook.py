@@ -6,8 +6,12 @@ if set, else the automatic one, plus extra credit; cells never graded count 0.
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
 import sqlalchemy as sa
+
+from grading.errors import GradingError
 
 _SCORES = sa.text("""
 SELECT sub.id AS submission, sub.student_id AS student, a.name AS sheet,
@@ -49,14 +53,45 @@ WHERE a.course_id = :course AND gc.cell_type = 'code' AND NOT EXISTS (
 
 _STUDENTS = sa.text("SELECT id, first_name, last_name, email FROM student")
 
+# Per submitted notebook of one sheet: its submission's timestamp and how many of its test cells have no score yet.
+# nbgrader adds a submission with every grade empty and scores each test cell (a code grade cell that is no
+# solution cell) once the notebook has run, committing cell by cell; written answers wait for a TA, so they do not
+# tell whether autograding finished.
+_GRADED_NOTEBOOKS = sa.text("""
+SELECT sub.student_id AS student, sub.timestamp AS timestamp, n.name AS notebook,
+       SUM(CASE WHEN gc.cell_type = 'code' AND g.auto_score IS NULL AND NOT EXISTS (
+               SELECT 1 FROM base_cell other JOIN solution_cells sc ON sc.id = other.id
+               WHERE other.name = bc.name AND other.notebook_id = bc.notebook_id)
+           THEN 1 ELSE 0 END) AS unset
+FROM submitted_assignment sub
+JOIN assignment a ON a.id = sub.assignment_id
+JOIN submitted_notebook nb ON nb.assignment_id = sub.id
+JOIN notebook n ON n.id = nb.notebook_id
+LEFT JOIN grade g ON g.notebook_id = nb.id
+LEFT JOIN grade_cells gc ON gc.id = g.cell_id
+LEFT JOIN base_cell bc ON bc.id = g.cell_id
+WHERE a.course_id = :course AND a.name = :sheet
+GROUP BY sub.student_id, sub.timestamp, n.name
+""")
+
+
 
 def _read(db_url: str, *queries: tuple[sa.TextClause, dict]) -> list[pd.DataFrame]:
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as connection:
             return [pd.read_sql(query, connection, params=params) for query, params in queries]
+    except sa.exc.OperationalError as exc:
+        raise unavailable(db_url, exc) from None
     finally:
         engine.dispose()
+
+
+def unavailable(db_url: str, exc: sa.exc.OperationalError) -> GradingError:
+    """The error for a gradebook that is locked, unreachable or full: which one, and the database's reason."""
+    where = sa.make_url(db_url).render_as_string(hide_password=True)
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig is not None else str(exc)
+    return GradingError(f"gradebook {where}: {reason}")
 
 
 def read_scores(db_url: str, course_id: str) -> pd.DataFrame:
@@ -71,6 +106,33 @@ def read_test_cells(db_url: str, course_id: str) -> pd.DataFrame:
     """One row per submission and test cell: sheet, student, notebook, cell, max_points, points."""
     (cells,) = _read(db_url, (_TEST_CELLS, {"course": course_id}))
     return cells
+
+
+def graded_in_gradebook(db_url: str, course_id: str, sheet: str) -> dict[str, tuple[pd.Timestamp, list[str]]]:
+    """Student -> (submission timestamp in UTC, its notebooks) for every submission of `sheet` whose test cells are
+    all scored; a submission that autograding has not finished is left out."""
+    (rows,) = _read(db_url, (_GRADED_NOTEBOOKS, {"course": course_id, "sheet": sheet}))
+    graded: dict[str, tuple[pd.Timestamp, list[str]]] = {}
+    for student, group in rows.groupby("student"):
+        if (group["unset"] == 0).all():
+            graded[str(student)] = (utc(group["timestamp"].iloc[0]), sorted(group["notebook"]))
+    return graded
+
+
+def utc(moment: object) -> pd.Timestamp:
+    """A gradebook or timestamp.txt moment as a naive UTC timestamp (NaT if missing): SQLite returns text,
+    PostgreSQL a datetime, nbgrader's parser an aware one."""
+    stamp = pd.Timestamp(moment) if moment is not None else pd.NaT
+    return stamp.tz_convert("UTC").tz_localize(None) if stamp is not pd.NaT and stamp.tzinfo else stamp
+
+
+def digest(scores: pd.DataFrame) -> str:
+    """A short hash of the scores as read from the gradebook: which gradebook state an export was made from.
+    Moments are normalised, so the same grades give the same hash on SQLite and PostgreSQL."""
+    frame = scores.sort_values(["student", "sheet"]).reset_index(drop=True)
+    for column in ("submitted_at", "due"):
+        frame[column] = [str(utc(moment)) for moment in frame[column]]
+    return hashlib.sha256(frame.to_csv(index=False, float_format="%.10g").encode()).hexdigest()[:16]
 
 
 def read_students(db_url: str) -> pd.DataFrame:

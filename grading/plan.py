@@ -124,6 +124,7 @@ class CoursePlan:
     choices: dict[str, Choice] = field(default_factory=dict)
     # without course.toml: the gradebook (its URL) whose assignments are the sheets; no rule, no exceptions
     gradebook: str | None = None
+    backups_keep: int = 30  # [backups] keep: copies of the gradebook kept in .grading/backups/
 
     @property
     def total_points(self) -> float:
@@ -395,6 +396,13 @@ def _hub(table: _Table) -> HubPlan:
     return HubPlan(instructor, tas, port, memory_mb, processes, cpus)
 
 
+def _backups_keep(table: _Table) -> int:
+    keep = table.get("keep", int, 30)
+    if keep < 1:
+        raise table.error("keep", f"must be at least 1, got {keep}")
+    return keep
+
+
 def load_plan(path: Path) -> CoursePlan:
     """Read and check course.toml."""
     try:
@@ -459,6 +467,7 @@ def load_plan(path: Path) -> CoursePlan:
         tracks=tracks,
         default_track=default_track,
         choices=_choices(top, tracks, default_track, sheets, teams),
+        backups_keep=_backups_keep(_Table(data.get("backups", {}), "backups", path)),
     )
 
 

@@ -140,7 +140,7 @@ def render(result: Standing, items: pd.DataFrame | None = None) -> str:
     plan, table = result.plan, result.table
     title = html.escape(plan.name or "Course report")
     parts = [f"<h1>{title}</h1>", f'<p class="meta">{len(table)} students, {len(plan.sheets)} planned sheets, '
-             f"as of {result.now:%Y-%m-%d %H:%M %Z}</p>"]
+             f"as of {result.now:%Y-%m-%d %H:%M %Z}, from gradebook state {result.gradebook_state}</p>"]
     if result.problems:
         items = "".join(f"<li>{html.escape(p)}</li>" for p in result.problems)
         parts.append(f"<h2>Problems</h2><ul>{items}</ul>")

@@ -5,19 +5,23 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Browser, sync_playwright
 
 from grading.autograde import Outcome, autograde
 from grading.collect import collect
 from grading.course import Course
 from grading.feedback import feedback
+from grading.gradebook import utc
 from grading.release import release
 from grading.sandbox.backends import _warn_unisolated
 from grading.simulate import Kind, simulate
+from tests.postgres import PostgresServer
 
 REPO = Path(__file__).resolve().parent.parent
 CELL_TIMEOUT = 10  # seconds; keeps the endless-loop submission short in tests
@@ -50,6 +54,37 @@ def warning_unsaid() -> None:
     _warn_unisolated.cache_clear()
 
 
+# Everything nbgrader keeps of a graded submission, without its random ids.
+_CONTENTS = sa.text("""
+SELECT sub.student_id AS student, a.name AS sheet, sub.timestamp AS timestamp, sub.extension AS extension,
+       n.name AS notebook, nb.late_submission_penalty AS penalty, bc.name AS cell,
+       g.auto_score AS auto_score, g.manual_score AS manual_score, g.extra_credit AS extra_credit,
+       g.needs_manual_grade AS needs_manual_grade
+FROM grade g
+JOIN submitted_notebook nb ON nb.id = g.notebook_id
+JOIN submitted_assignment sub ON sub.id = nb.assignment_id
+JOIN assignment a ON a.id = sub.assignment_id
+JOIN notebook n ON n.id = nb.notebook_id
+JOIN base_cell bc ON bc.id = g.cell_id
+""")
+
+
+def gradebook_contents(course: Course) -> pd.DataFrame:
+    engine = sa.create_engine(course.db_url)
+    try:
+        with engine.connect() as connection:
+            rows = pd.read_sql(_CONTENTS, connection)
+    finally:
+        engine.dispose()
+    rows["timestamp"] = pd.to_datetime([utc(t) for t in rows["timestamp"]]).astype("datetime64[ns]")
+    # an Interval: PostgreSQL returns a timedelta, SQLite the moment that far after the epoch
+    rows["extension"] = [e if e is None or isinstance(e, timedelta) else pd.Timestamp(e) - pd.Timestamp(0)
+                         for e in rows["extension"]]
+    rows["extension"] = pd.to_timedelta(rows["extension"]).astype("timedelta64[ns]")
+    rows["needs_manual_grade"] = rows["needs_manual_grade"].astype(bool)
+    return rows.sort_values(["student", "sheet", "notebook", "cell"]).reset_index(drop=True)
+
+
 @dataclass
 class GradedCohort:
     course: Course
@@ -76,6 +111,14 @@ def graded_cohort(tmp_path_factory: pytest.TempPathFactory) -> GradedCohort:
     outcomes = autograde(course, "sheet01")
     feedback(course, "sheet01")
     return GradedCohort(course, "sheet01", cohort, outcomes, collected)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the session (each test makes its own databases in it)."""
+    server = PostgresServer()
+    yield server
+    server.close()
 
 
 @pytest.fixture(scope="session")

@@ -11,10 +11,12 @@ import time
 from pathlib import Path
 
 import nbformat
+import pytest
 
-from grading.autograde import STATE_DIR, autograde, unreadable_notebooks
+from grading.autograde import STATE_DIR, autograde, pending, state_path, unreadable_notebooks
 from grading.collect import collect
 from grading.course import Course
+from grading.errors import GradingError
 from grading.release import release
 from grading.simulate import Kind, simulate
 from tests.conftest import CELL_TIMEOUT, GradedCohort
@@ -108,6 +110,8 @@ def test_resumes_after_sigkill_and_grades_only_new_submissions(course_dir: Path)
     deadline = time.monotonic() + 300
     while len(list(state.glob("*.json"))) < 2 and time.monotonic() < deadline:
         time.sleep(0.2)
+    with pytest.raises(GradingError, match=rf"grading autograde sheet01 is already running \(pid {run.pid} "):
+        autograde(course, "sheet01")  # a second TA at the same time
     os.killpg(run.pid, signal.SIGKILL)  # the grader and its pool die at once, as in a crash
     run.wait()
     finished = {p.stem for p in state.glob("*.json")}
@@ -138,3 +142,44 @@ def test_dask_cluster_gives_identical_results(graded_cohort: GradedCohort, tmp_p
     for outcome in outcomes:
         if outcome.graded:
             assert _cell_scores(course, outcome.student) == _cell_scores(graded_cohort.course, outcome.student)
+
+
+def test_graded_only_where_gradebook_autograded_and_record_agree(course_dir: Path) -> None:
+    """The records under .grading/ are a cache: a lost notebook, a half-written one, a gradebook swapped for an
+    older copy, a test cell without its score or a lost record each make the submission pending again, and the next
+    run grades exactly those."""
+    course = Course(course_dir)
+    release(course, "sheet01")
+    students = sorted(simulate(course, "sheet01", n_students=3, seed=2, kinds=[Kind.FULL] * 3)["id"])
+    collect(course, "sheet01")
+    gradebook = course_dir / "gradebook.db"
+    before = shutil.copy(gradebook, course_dir / "before.db")
+    assert all(o.graded for o in autograde(course, "sheet01", workers=2))
+    assert pending(course, "sheet01", students) == []
+    first, second, third = students
+    folder = course.path("autograded", first, "sheet01")
+    folder.rename(folder.with_name("away"))
+    assert pending(course, "sheet01", students) == [first]
+    folder.with_name("away").rename(folder)
+    notebook = course.path("autograded", second, "sheet01") / "sheet01.ipynb"
+    whole = notebook.read_bytes()
+    notebook.write_bytes(whole[: len(whole) // 2])  # killed while writing it
+    assert pending(course, "sheet01", students) == [second]
+    notebook.write_bytes(whole)
+    graded = shutil.copy(gradebook, course_dir / "graded.db")
+    shutil.copy(before, gradebook)  # a restore from before grading
+    assert pending(course, "sheet01", students) == students
+    shutil.copy(graded, gradebook)
+    with course.gradebook() as gb:  # killed between two of nbgrader's commits of test-cell scores
+        grades = [g for nb in gb.find_submission("sheet01", first).notebooks for g in nb.grades if g.auto_score]
+        grades[-1].auto_score = None
+        gb.db.commit()
+    assert pending(course, "sheet01", students) == [first]
+    shutil.copy(graded, gradebook)
+    state_path(course, "sheet01", third).unlink()
+    assert pending(course, "sheet01", students) == [third]
+    notebook.write_bytes(whole[:100])
+    assert [o.student for o in autograde(course, "sheet01", workers=2)] == [second, third]
+    assert pending(course, "sheet01", students) == []
+    with course.gradebook() as gb:
+        assert [gb.find_submission("sheet01", s).code_score for s in students] == [15, 15, 15]
