@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from grading.cli import main
+from grading.course import Course
 from grading.sandbox import execute
 from grading.sandbox.backends import NO_REPLY, BubblewrapBackend, SandboxBackend, UnsafeBackend
 from grading.sandbox.limits import MIB, Limits
@@ -106,6 +107,8 @@ def test_grading_without_isolation_warns_however_chosen(course_dir: Path, choice
     if not choice:  # the course's own setting, which `nbgrader autograde` uses as well
         with (course_dir / "nbgrader_config.py").open("a") as config:
             config.write('\nc.SandboxExecute.backend = "unsafe"\n')
+    with Course(course_dir).gradebook() as gb:  # known to the gradebook, as a released sheet is
+        gb.update_or_create_assignment("sheet01")
     for _ in range(2):
         assert main(["--course-dir", str(course_dir), "autograde", "sheet01", *choice]) == 0
     assert capsys.readouterr().err.count("WARNING: grading WITHOUT a sandbox (backend 'unsafe')") == 1
