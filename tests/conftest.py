@@ -43,6 +43,12 @@ def make_course_dir(target: Path) -> Path:
     return target
 
 
+def in_gradebook(course_dir: Path, sheet: str) -> None:
+    """The sheet known to the course's gradebook, as a released one is (without releasing it)."""
+    with Course(course_dir).gradebook() as gb:
+        gb.update_or_create_assignment(sheet)
+
+
 @pytest.fixture
 def course_dir(tmp_path: Path) -> Path:
     return make_course_dir(tmp_path / "course")

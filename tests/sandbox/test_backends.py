@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from grading.cli import main
-from grading.course import Course
 from grading.sandbox import execute
 from grading.sandbox.backends import NO_REPLY, BubblewrapBackend, SandboxBackend, UnsafeBackend
 from grading.sandbox.limits import MIB, Limits
+from tests.conftest import in_gradebook
 
 # A stand-in worker: replies to each request as its first cell's source says ("echo", "wrong id", "restart",
 # "no cells"), with its process id, so a test sees which worker answered.
@@ -107,8 +107,7 @@ def test_grading_without_isolation_warns_however_chosen(course_dir: Path, choice
     if not choice:  # the course's own setting, which `nbgrader autograde` uses as well
         with (course_dir / "nbgrader_config.py").open("a") as config:
             config.write('\nc.SandboxExecute.backend = "unsafe"\n')
-    with Course(course_dir).gradebook() as gb:  # known to the gradebook, as a released sheet is
-        gb.update_or_create_assignment("sheet01")
+    in_gradebook(course_dir, "sheet01")
     for _ in range(2):
         assert main(["--course-dir", str(course_dir), "autograde", "sheet01", *choice]) == 0
     assert capsys.readouterr().err.count("WARNING: grading WITHOUT a sandbox (backend 'unsafe')") == 1

@@ -21,7 +21,7 @@ from grading.collect import collect
 from grading.course import Course
 from grading.release import release
 from grading.simulate import Kind, simulate
-from tests.conftest import CELL_TIMEOUT, make_course_dir
+from tests.conftest import CELL_TIMEOUT, in_gradebook, make_course_dir
 from tests.sandbox.attacks import SITE_PACKAGES, attacks
 
 
@@ -123,6 +123,7 @@ def test_refuses_without_sandbox_unless_unsafe(course_dir: Path, monkeypatch, ca
     from grading.errors import GradingError
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
+    in_gradebook(course_dir, "sheet01")
     course = Course(course_dir)
     with pytest.raises(GradingError, match="bubblewrap is not installed"):
         autograde(course, "sheet01", students=[])
