@@ -125,6 +125,9 @@ class CoursePlan:
     # without course.toml: the gradebook (its URL) whose assignments are the sheets; no rule, no exceptions
     gradebook: str | None = None
     backups_keep: int = 30  # [backups] keep: copies of the gradebook kept in .grading/backups/
+    # [[bank]]: sheets written for the course but not planned this year (no due date); an instructor swaps
+    # one in by moving its table to [[sheets]] and giving it a due date
+    bank: tuple[Sheet, ...] = ()
 
     @property
     def total_points(self) -> float:
@@ -142,6 +145,9 @@ class CoursePlan:
             raise PlanError(f"{self.gradebook}: no assignment '{sheet_id}' in the gradebook (known: "
                             f"{', '.join(self.sheet_ids) or 'none'}); `nbgrader generate_assignment {sheet_id}` "
                             f"adds it (there is no {self.path.name} to plan it)")
+        if any(sheet.id == sheet_id for sheet in self.bank):
+            raise PlanError(f"{self.path}: sheet '{sheet_id}' is in the [[bank]], not planned: move its table to "
+                            f"[[sheets]] and give it a due date to release, collect or grade it")
         raise PlanError(f"{self.path}: no sheet '{sheet_id}' in [[sheets]] (planned: {', '.join(self.sheet_ids)})")
 
     @property
@@ -232,15 +238,17 @@ def _limits(table: _Table, base: Limits) -> Limits:
     return base.updated(table.data)
 
 
-def _sheet(table: _Table, limits: Limits) -> Sheet:
+def _sheet(table: _Table, limits: Limits, banked: bool = False) -> Sheet:
     sheet_id = table.get("id", str)
     if not sheet_id or any(ch in sheet_id for ch in "+*/ "):
         raise table.error("id", f"must be a folder name without '+', '*', '/' or spaces, got {sheet_id!r}")
     points = table.get("points", (int, float))
     if points <= 0:
         raise table.error("points", f"must be positive, got {points:g}")
-    due = table.get("due", datetime)
-    if due.tzinfo is None:
+    if banked and "due" in table.data:
+        raise table.error("due", "must be absent: a sheet in the bank has no due date (give it one in [[sheets]])")
+    due = None if banked else table.get("due", datetime)
+    if due is not None and due.tzinfo is None:
         raise table.error("due", f"must include a UTC offset (e.g. 2026-10-27T23:59:00+01:00), got {due}")
     weight = table.number("weight", 1.0)
     title = str(table.data.get("title", sheet_id))
@@ -423,6 +431,11 @@ def load_plan(path: Path) -> CoursePlan:
     for i, sheet_id in enumerate(planned):
         if sheet_id in planned[:i]:
             raise PlanError(f"{path}: sheets[{i}].id '{sheet_id}' is planned twice")
+    bank = tuple(_sheet(table, limits, banked=True) for table in top.tables("bank"))
+    for i, sheet in enumerate(bank):
+        if sheet.id in planned or sheet.id in [s.id for s in bank[:i]]:
+            where = "planned in [[sheets]]" if sheet.id in planned else "in the bank twice"
+            raise PlanError(f"{path}: bank[{i}].id '{sheet.id}' is {where}: a sheet is either planned or banked")
     if ("admission" in data) == ("final_grade" in data):
         raise PlanError(f"{path}: state exactly one rule: [admission] (threshold) or [final_grade] (cutoffs)")
     threshold = cutoffs = None
@@ -468,6 +481,7 @@ def load_plan(path: Path) -> CoursePlan:
         default_track=default_track,
         choices=_choices(top, tracks, default_track, sheets, teams),
         backups_keep=_backups_keep(_Table(data.get("backups", {}), "backups", path)),
+        bank=bank,
     )
 
 

@@ -43,6 +43,15 @@ def make_course_dir(target: Path) -> Path:
     return target
 
 
+def plan_from_bank(course_dir: Path, sheet: str, due: str = "2027-02-02T23:59:00+01:00") -> None:
+    """Swap a banked sheet into the course copy's plan, as an instructor does: its table moved to [[sheets]]."""
+    path = course_dir / "course.toml"
+    text = path.read_text(encoding="utf-8")
+    banked = f'[[bank]]\nid = "{sheet}"\n'
+    assert text.count(banked) == 1, f"{sheet} is not in the bank of {path}"
+    path.write_text(text.replace(banked, f'[[sheets]]\nid = "{sheet}"\ndue = {due}\n'), encoding="utf-8")
+
+
 def in_gradebook(course_dir: Path, sheet: str) -> None:
     """The sheet known to the course's gradebook, as a released one is (without releasing it)."""
     with Course(course_dir).gradebook() as gb:

@@ -187,6 +187,32 @@ def test_missing_file_and_unknown_sheet(tmp_path: Path) -> None:
         load_plan(_write(tmp_path, VALID)).sheet("sheet99")
 
 
+BANKED = """
+[[bank]]
+id = "sheet16"
+title = "Auto-encoders"
+points = 10
+"""
+
+
+def test_a_banked_sheet_is_known_but_not_planned(tmp_path: Path) -> None:
+    plan = load_plan(_write(tmp_path, VALID + BANKED))
+    assert [s.id for s in plan.bank] == ["sheet16"] and "sheet16" not in plan.sheet_ids
+    assert plan.total_points == load_plan(_write(tmp_path, VALID)).total_points
+    with pytest.raises(PlanError, match=r"'sheet16' is in the \[\[bank\]\], not planned: move its table"):
+        plan.sheet("sheet16")
+
+
+@pytest.mark.parametrize(("banked", "message"), [
+    (BANKED + "due = 2027-01-01T00:00:00+01:00\n", r"bank\[0\]\.due must be absent: a sheet in the bank"),
+    (BANKED.replace("sheet16", "sheet02"), r"bank\[0\]\.id 'sheet02' is planned in \[\[sheets\]\]"),
+    (BANKED + BANKED, r"bank\[1\]\.id 'sheet16' is in the bank twice"),
+])
+def test_a_wrong_bank_entry_is_named(tmp_path: Path, banked: str, message: str) -> None:
+    with pytest.raises(PlanError, match=message):
+        load_plan(_write(tmp_path, VALID + banked))
+
+
 TRACKS = """
 [course]
 name = "B"
