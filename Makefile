@@ -22,7 +22,7 @@ test: $(STAMP)
 $(STAMP): pyproject.toml | debian-packages node
 	test -x $(PYTHON) || $(BASE_PYTHON) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
-	$(PYTHON) -m pip install --quiet -e .
+	$(PYTHON) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
 debian-packages:

@@ -101,8 +101,6 @@ def _share(text: str) -> float:
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="grading", description=__doc__)
     top.add_argument("--course-dir", default=".", help="the nbgrader course directory (default: .)")
-    top.add_argument("--now", type=_moment, default=None,
-                     help="report standings as of this ISO time with UTC offset (default: the current time)")
     steps = top.add_subparsers(dest="command", required=True)
 
     def step(name: str, run: Callable[[Course, argparse.Namespace], None], help: str) -> argparse.ArgumentParser:
@@ -135,6 +133,8 @@ def parser() -> argparse.ArgumentParser:
     fed.add_argument("sheet")
     admission = step("admission", _admission, "write admission.csv (or final_grades.csv), grades.csv and report.html")
     for sub in (fed, admission):
+        sub.add_argument("--now", type=_moment, default=None,
+                         help="standings as of this ISO time with UTC offset (default: the current time)")
         sub.add_argument("--threshold", type=_share, help="in a course without course.toml: admitted from this share "
                          "of all points of the gradebook's assignments, e.g. 0.5")
     hub = step("hub", _hub, "run JupyterHub on 127.0.0.1 for the roster and the staff named in [hub] of course.toml")

@@ -159,7 +159,7 @@ def test_admission_says_what_it_needs_then_uses_the_gradebook(quickstart, capsys
     assert main(["--course-dir", str(course_dir), "admission"]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "course.toml: not found, so the course has no rule" in err and "--threshold 0.5" in err
-    assert main(["--course-dir", str(course_dir), "--now", "2026-12-01T00:00+00:00", "admission",
+    assert main(["--course-dir", str(course_dir), "admission", "--now", "2026-12-01T00:00+00:00",
                  "--threshold", "0.2"]) == 0
     with (course_dir / "admission.csv").open(encoding="utf-8", newline="") as handle:
         rows = {row["id"]: row for row in csv.DictReader(handle)}
