@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from grading.errors import GradingError
-from grading.sandbox.limits import TOML_KEYS, Limits
+from grading.sandbox.limits import MIB, Limits
 
 PLAN_FILE = "course.toml"
 LATE_MODES = ("none", "per_day", "zero")
@@ -228,14 +228,29 @@ class _Table:
         return [_Table(item, f"{key}[{i}]", self.path) for i, item in enumerate(items)]
 
 
+# [sandbox] and a sheet's `limits`: course.toml key -> (field of Limits, unit)
+LIMIT_KEYS: dict[str, tuple[str, int]] = {
+    "cell_timeout": ("cell_timeout", 1),
+    "notebook_timeout": ("notebook_timeout", 1),
+    "memory_mb": ("memory_bytes", MIB),
+    "processes": ("processes", 1),
+    "output_kb": ("output_bytes", 1024),
+    "scratch_mb": ("scratch_bytes", MIB),
+}
+
+
 def _limits(table: _Table, base: Limits) -> Limits:
-    """[sandbox] or a sheet's `limits`: positive numbers under known keys."""
+    """[sandbox] or a sheet's `limits` over `base`: positive numbers under known keys."""
+    changes: dict[str, Any] = {}
     for key in table.data:
-        if key not in TOML_KEYS:
-            raise table.error(key, f"is not a limit (known: {', '.join(TOML_KEYS)})")
-        if table.number(key) <= 0:
-            raise table.error(key, "must be positive")
-    return base.updated(table.data)
+        if key not in LIMIT_KEYS:
+            raise table.error(key, f"is not a limit (known: {', '.join(LIMIT_KEYS)})")
+        value = table.get(key, (int, float))
+        if value <= 0:
+            raise table.error(key, f"must be positive, got {value:g}")
+        name, unit = LIMIT_KEYS[key]
+        changes[name] = type(getattr(base, name))(value * unit)
+    return replace(base, **changes)
 
 
 def _sheet(table: _Table, limits: Limits, banked: bool = False) -> Sheet:
