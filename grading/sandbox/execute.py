@@ -85,7 +85,7 @@ def recorded_reasons(notebook: Path) -> list[str]:
     return [str(reason) for reason in reasons] if isinstance(reasons, list) else []
 
 
-def _clean(output: Any) -> NotebookNode | None:
+def clean_output(output: Any) -> NotebookNode | None:
     """An output from the sandbox, reduced to the fields and types nbformat allows, or None."""
     if not isinstance(output, dict):
         return None
@@ -130,7 +130,7 @@ class SandboxExecute(NbGraderPreprocessor):
         shipped, _ = folder_files(source)  # the same files as far as the student's copy has them
         reply = worker(self.backend).run(requests, files, limits, shipped=shipped)
         for cell, result in zip(code, reply["cells"], strict=True):
-            cell.outputs = [o for o in map(_clean, result["outputs"]) if o is not None]
+            cell.outputs = [o for o in map(clean_output, result["outputs"]) if o is not None]
             count = result.get("execution_count")
             cell.execution_count = count if isinstance(count, int) else None
         reasons = [str(r["reason"]) for r in reply["cells"] if r.get("reason")]
