@@ -1,8 +1,12 @@
 """How a warm worker is started: one small interface, swappable implementations (like JupyterHub's Spawner).
 
 A backend only decides the command that starts the worker (`inside/worker.py`) and under which user;
-the JSON-lines protocol, restarts and time-outs are shared. Add a Docker or
-Kubernetes backend by subclassing SandboxBackend and naming it in BACKENDS.
+the JSON-lines protocol, restarts and time-outs are shared. The contract: a subclass of SandboxBackend with a
+`name`, `command()` (argv that starts the worker, its scratch space bounded to `self.scratch_bytes`), and
+optionally `popen_options()`, `check_available()` (raise SandboxUnavailable with the reason) and
+`isolated = False` (a warning is printed). Another package adds one (Docker, Kubernetes) as JupyterHub finds
+spawners: an entry point in the group `grading.sandbox_backends`, `name = "package.module:Class"`, after which
+`c.SandboxExecute.backend = "name"` chooses it.
 
 Every request carries an id that the worker's reply echoes; a reply that is not
 the answer to the request just sent is taken as no reply: the worker is stopped
@@ -12,6 +16,7 @@ and every cell of the notebook gets an error (it scores 0), never its own result
 from __future__ import annotations
 
 import functools
+import importlib.metadata
 import json
 import os
 import pwd
@@ -200,13 +205,33 @@ class UnsafeBackend(SandboxBackend):
 BACKENDS: dict[str, type[SandboxBackend]] = {backend.name: backend for backend in (BubblewrapBackend, UnsafeBackend)}
 
 
+ENTRY_POINTS = "grading.sandbox_backends"
+
+
+def _registered(name: str) -> type[SandboxBackend] | None:
+    """The backend another package registers under this name, if any."""
+    for entry in importlib.metadata.entry_points(group=ENTRY_POINTS, name=name):
+        try:
+            backend = entry.load()
+        except Exception as exc:  # an installed plug-in that fails to import: say which
+            raise GradingError(f"sandbox backend {name!r} ({entry.value}, entry point of {ENTRY_POINTS}) cannot be "
+                               f"loaded: {type(exc).__name__}: {exc}") from exc
+        if not (isinstance(backend, type) and issubclass(backend, SandboxBackend)):
+            raise GradingError(f"sandbox backend {name!r} ({entry.value}) is not a SandboxBackend subclass")
+        return backend
+    return None
+
+
 def backend_class(name: str) -> type[SandboxBackend]:
-    """The backend of this name; choosing one that does not isolate the worker prints a warning (once a process)."""
-    if name not in BACKENDS:
-        raise GradingError(f"unknown sandbox backend {name!r} (known: {', '.join(BACKENDS)})")
-    if not BACKENDS[name].isolated:
+    """The backend of this name, built in or registered by a package; choosing one that does not isolate the
+    worker prints a warning (once a process)."""
+    backend = BACKENDS.get(name) or _registered(name)
+    if backend is None:
+        known = sorted({*BACKENDS, *(e.name for e in importlib.metadata.entry_points(group=ENTRY_POINTS))})
+        raise GradingError(f"unknown sandbox backend {name!r} (known: {', '.join(known)})")
+    if not backend.isolated:
         _warn_unisolated(name)
-    return BACKENDS[name]
+    return backend
 
 
 @functools.cache

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from grading.cli import main
+from grading.errors import GradingError
 from grading.sandbox import execute
-from grading.sandbox.backends import NO_REPLY, BubblewrapBackend, SandboxBackend, UnsafeBackend
+from grading.sandbox.backends import NO_REPLY, BubblewrapBackend, SandboxBackend, UnsafeBackend, backend_class
 from grading.sandbox.limits import MIB, Limits
 from tests.conftest import in_gradebook
 
@@ -121,3 +122,32 @@ def test_nbgrader_steps_warn_without_isolation(warning_unsaid, monkeypatch: pyte
     assert capsys.readouterr().err.count("WARNING: grading WITHOUT a sandbox") == 1
     assert not isinstance(execute.worker("bubblewrap"), UnsafeBackend)
     assert "WARNING" not in capsys.readouterr().err
+
+
+def _plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str) -> None:
+    """An installed package registering a sandbox backend (its dist-info on sys.path), as pip would leave it."""
+    info = tmp_path / "fake_sandbox-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fake-sandbox\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[grading.sandbox_backends]\n{entry}\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+
+def test_a_package_adds_a_backend_by_entry_point(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _plugin(tmp_path, monkeypatch, "fake = tests.sandbox.test_backends:FakeBackend")
+    backend = backend_class("fake")
+    assert backend is FakeBackend
+    assert _run(backend(), "echo")["cells"] == [{"outputs": [], "reason": None}] * 2
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("fake = tests.sandbox.no_such_module:FakeBackend", r"'fake' \(tests\.sandbox\.no_such_module:FakeBackend, "
+     r"entry point of grading\.sandbox_backends\) cannot be loaded: ModuleNotFoundError"),
+    ("fake = tests.sandbox.test_backends:FAKE_WORKER", r"'fake' \(.*:FAKE_WORKER\) is not a SandboxBackend subclass"),
+])
+def test_a_broken_plugin_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, message: str) -> None:
+    _plugin(tmp_path, monkeypatch, entry)
+    with pytest.raises(GradingError, match=message):
+        backend_class("fake")
+    with pytest.raises(GradingError, match=r"unknown sandbox backend 'docker' \(known: bubblewrap, fake, unsafe\)"):
+        backend_class("docker")
