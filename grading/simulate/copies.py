@@ -6,15 +6,17 @@ collect takes the newest submission), so the similarity report reads what a real
 
 from __future__ import annotations
 
+import zlib
 from datetime import datetime, timedelta
 from pathlib import Path
 
 import nbformat
 import numpy as np
+import pandas as pd
 
 from grading.course import Course
 from grading.simulate.cohort import SimulatedSubmit, student_exchange
-from grading.simulate.kinds import solutions
+from grading.simulate.kinds import Kind, solutions
 from grading.simulate.styles import disguise, own_solution
 
 BEFORE_DUE = timedelta(minutes=30)  # the resubmission's time: on time, and after every simulated first submission
@@ -57,3 +59,17 @@ def plant_copy(course: Course, sheet_id: str, original: str, copier: str, rng: n
     """The copier submits the original's answer cells, disguised (renamed, reordered, commented, re-laid out)."""
     theirs = answers(course, sheet_id, original)
     resubmit(course, sheet_id, copier, dict(zip(theirs, disguise(list(theirs.values()), rng), strict=True)))
+
+
+def plant_demo_copy(course: Course, sheet_id: str, cohort: pd.DataFrame, seed: int = 0) -> tuple[str, str]:
+    """In a simulated cohort, the first two students who submitted in full and are in no team: the first writes
+    their own answers, the second hands in a disguised copy of them. Returns (original, copier)."""
+    teamed = {member for team in course.plan.teams for member in team.members}
+    full = [s for s, kind in zip(cohort["id"], cohort["kind"], strict=True) if kind == Kind.FULL and s not in teamed]
+    if len(full) < 2:
+        raise ValueError(f"{sheet_id}: fewer than two students of the cohort submitted in full, none to copy")
+    original, copier = full[:2]
+    rng = np.random.default_rng([seed, zlib.crc32(f"copy-{sheet_id}".encode())])
+    write_own(course, sheet_id, original, rng)
+    plant_copy(course, sheet_id, original, copier, rng)
+    return original, copier

@@ -21,7 +21,9 @@ AXIS_METHODS = {"sum", "mean", "std", "var", "max", "min", "argmax", "argmin", "
 NAMES = ("a", "b", "c", "tmp", "val", "res", "out", "arr", "mat", "vec", "acc", "part", "data", "value", "item")
 COMMENTS = ("# compute it step by step", "# as in the lecture", "# helper value", "# TODO: check shapes",
             "# vectorised", "# works for the test data", "# see exercise text", "# final result")
-STATEFUL = ("rng", "random", "seed", "generator", "gen")  # calls on these draw numbers: never reorder them
+# names of what draws random numbers (np.random, rng.normal, torch.randn, ...): statements using them keep their order
+STATEFUL = ("rng", "rand", "seed", "gen", "normal", "uniform", "choice", "permutation", "shuffle", "sample",
+            "bernoulli", "multinomial", "dropout")
 
 
 def own_solution(source: str, rng: np.random.Generator) -> str:
@@ -30,8 +32,9 @@ def own_solution(source: str, rng: np.random.Generator) -> str:
         tree = ast.parse(source)
     except SyntaxError:
         return source
+    numpy_only = "torch" not in source  # np.matmul and x.transpose() are the same as @ and .T for arrays only
     for function in [node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)]:
-        _vary_expressions(function, rng)
+        function.body = [_Variations(rng, numpy_only).visit(statement) for statement in function.body]
         _vary_statements(function.body, rng)
     _rename_locals(tree, rng)
     return ast.unparse(ast.fix_missing_locations(tree))
@@ -58,10 +61,11 @@ def _chance(rng: np.random.Generator) -> bool:
 
 
 class _Variations(ast.NodeTransformer):
-    """Expression-level choices that compute the same for numpy arrays."""
+    """Expression-level choices that compute the same for numpy arrays (and, but for two, torch tensors)."""
 
-    def __init__(self, rng: np.random.Generator) -> None:
+    def __init__(self, rng: np.random.Generator, numpy_only: bool) -> None:
         self.rng = rng
+        self.numpy_only = numpy_only
 
     def visit_Compare(self, node: ast.Compare) -> ast.AST:
         self.generic_visit(node)
@@ -72,7 +76,7 @@ class _Variations(ast.NodeTransformer):
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
         self.generic_visit(node)
-        if isinstance(node.op, ast.MatMult) and _chance(self.rng):  # a @ b -> np.matmul(a, b)
+        if isinstance(node.op, ast.MatMult) and self.numpy_only and _chance(self.rng):  # a @ b -> np.matmul(a, b)
             matmul = ast.Attribute(ast.Name("np", ast.Load()), "matmul", ast.Load())
             return ast.Call(matmul, [node.left, node.right], [])
         if isinstance(node.op, ast.Mult) and _chance(self.rng):
@@ -92,7 +96,8 @@ class _Variations(ast.NodeTransformer):
 
     def visit_Attribute(self, node: ast.Attribute) -> ast.AST:
         self.generic_visit(node)
-        if node.attr == "T" and isinstance(node.ctx, ast.Load) and _chance(self.rng):  # x.T -> x.transpose()
+        if node.attr == "T" and isinstance(node.ctx, ast.Load) and self.numpy_only and _chance(self.rng):
+            # x.T -> x.transpose()
             return ast.Call(ast.Attribute(node.value, "transpose", ast.Load()), [], [])
         return node
 
@@ -112,10 +117,6 @@ class _Variations(ast.NodeTransformer):
             if len(node.args) == int(is_numpy):  # x.sum(axis=0) -> x.sum(0); np.sum(x, axis=0) -> np.sum(x, 0)
                 return ast.Call(function, [*node.args, axis[0].value], [])
         return node
-
-
-def _vary_expressions(function: ast.FunctionDef, rng: np.random.Generator) -> None:
-    function.body = [_Variations(rng).visit(statement) for statement in function.body]
 
 
 def _vary_statements(body: list[ast.stmt], rng: np.random.Generator) -> None:
