@@ -182,8 +182,12 @@ def _names(node: ast.AST, context: type) -> set[str]:
 
 
 def _independent(first: ast.stmt, second: ast.stmt) -> bool:
-    """Two plain assignments neither of which reads or writes what the other writes, and no draws."""
+    """Two assignments to plain names neither of which reads or writes what the other writes, and no draws
+    (`x[0] = ...` changes x without a stored name, so it never moves)."""
     if not (isinstance(first, ast.Assign) and isinstance(second, ast.Assign)):
+        return False
+    targets = [n for s in (first, second) for t in s.targets for n in ast.walk(t)]
+    if not all(isinstance(n, ast.Name | ast.Tuple | ast.List | ast.expr_context) for n in targets):
         return False
     identifiers = {getattr(n, "id", getattr(n, "attr", "")).lower() for s in (first, second) for n in ast.walk(s)}
     if any(word in identifier for identifier in identifiers for word in STATEFUL):

@@ -56,3 +56,13 @@ def test_a_cell_that_does_not_parse_is_left_alone() -> None:
     broken = "def f(x)\n    return x"
     assert own_solution(broken, np.random.default_rng(0)) == broken
     assert disguise([broken], np.random.default_rng(0)) == [broken]
+
+
+def test_statements_that_depend_on_each_other_keep_their_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(styles, "CHANGE", 1.0)  # every swap that is allowed is made
+    cell = ("def f(x, rng):\n    a = np.zeros(3)\n    a[0] = x\n    b = a.sum()\n    u = rng.normal()\n"
+            "    v = rng.uniform()\n    return b, u, v")
+    namespace: dict = {"np": np}
+    exec(own_solution(cell, np.random.default_rng(0)), namespace)  # our own test code
+    draws = np.random.default_rng(1)
+    assert namespace["f"](2.0, np.random.default_rng(1)) == (2.0, draws.normal(), draws.uniform())
