@@ -7,8 +7,8 @@ this file holds only what nbgrader itself reads.
 import os
 from pathlib import Path
 
-from nbgrader.converters import Autograde
-from nbgrader.preprocessors import Execute
+from nbgrader.converters import Autograde, GenerateFeedback
+from nbgrader.preprocessors import Execute, GetGrades
 
 c = get_config()  # noqa: F821 (injected by traitlets)
 
@@ -48,6 +48,14 @@ c.Autograde.autograde_preprocessors = [
 ]
 # "bubblewrap", or "unsafe": no isolation at all (it prints a warning)
 c.SandboxExecute.backend = "bubblewrap"
+
+# Feedback shows each test cell's points and failure message but not the hidden tests' source (nbgrader prints
+# it), for `grading feedback` and the formgrader's Generate feedback button alike, unless course.toml says
+# [feedback] hidden_tests = "show" (grading/hidden_tests.py). Named as a string, as SandboxExecute is.
+c.GenerateFeedback.preprocessors = [
+    named for step in GenerateFeedback.class_traits()["preprocessors"].default()
+    for named in ([step, "grading.hidden_tests.HideHiddenTests"] if step is GetGrades else [step])
+]
 
 # nbgrader's own kernel runs (the solutions at release; `nbgrader validate`, which students run on their
 # own notebooks): a cell running longer is interrupted.

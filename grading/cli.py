@@ -20,6 +20,7 @@ from grading.hub import launch
 from grading.plan import with_threshold
 from grading.progress import console
 from grading.release import release
+from grading.similarity_report import TOP, write_similarity
 from grading.simulate import simulate
 
 
@@ -63,6 +64,18 @@ def _admission(course: Course, args: argparse.Namespace) -> None:
     _apply_threshold(course, args)
     result, paths = write_reports(course, course.root, args.now)
     print_summary(result, paths)
+
+
+def _similarity(course: Course, args: argparse.Namespace) -> None:
+    result, csv, page = write_similarity(course, args.sheet, args.top)
+    table = Table("author", "author", "similarity", "matched", title=f"most similar answers to {args.sheet}")
+    for pair in result.pairs[:5]:
+        table.add_row(pair.a.name, pair.b.name, f"{pair.similarity:.0%}", str(pair.matched))
+    console.print(table)
+    for problem in result.problems:
+        console.print(f"not compared: {problem}", markup=False, highlight=False)
+    console.print(f"{len(result.pairs)} pairs of {len(result.authors)} authors in {csv}, the top {args.top} "
+                  f"side by side in {page}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _hub(course: Course, args: argparse.Namespace) -> None:
@@ -137,6 +150,10 @@ def parser() -> argparse.ArgumentParser:
                          help="standings as of this ISO time with UTC offset (default: the current time)")
         sub.add_argument("--threshold", type=_share, help="in a course without course.toml: admitted from this share "
                          "of all points of the gradebook's assignments, e.g. 0.5")
+    similar = step("similarity", _similarity, "compare the answer cells of every pair of collected submissions of "
+                   "SHEET: similarity-SHEET.csv and an HTML report of the most similar pairs")
+    similar.add_argument("sheet")
+    similar.add_argument("--top", type=int, default=TOP, help=f"pairs shown side by side (default: {TOP})")
     hub = step("hub", _hub, "run JupyterHub on 127.0.0.1 for the roster and the staff named in [hub] of course.toml")
     hub.add_argument("--port", type=int, help="port to listen on (default: `port` in [hub], else 8000)")
     hub.add_argument("--reset-password", metavar="ID", help="give this student or staff member a new password "

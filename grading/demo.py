@@ -14,8 +14,10 @@ from grading.exports import print_summary, write_reports
 from grading.feedback import feedback
 from grading.progress import console
 from grading.release import release
+from grading.similarity_report import write_similarity
 from grading.simulate import simulate
 from grading.simulate.cohort import SIMULATION_DIR
+from grading.simulate.copies import plant_demo_copy
 from grading.simulate.ta import grade_by_hand
 
 GENERATED = ("release", "solutions", "submitted", "autograded", "feedback")
@@ -35,7 +37,7 @@ def reset_demo_state(course: Course) -> None:
         for entry in (course.root / name).glob("*"):
             if entry.name != ".gitkeep":
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    made = [course.root / name for name in MADE]
+    made = [*(course.root / name for name in MADE), *course.root.glob("similarity-*")]
     for path in (marker, course.exchange_root / course.course_id, gradebook, course.plan.roster, *made):
         if path.is_dir():
             shutil.rmtree(path)
@@ -50,16 +52,25 @@ def run_demo(course: Course, n_students: int = 40, seed: int = 0, sheets: list[s
         sheets = [s.id for s in plan.sheets if (course.root / "source" / s.id).is_dir()][:DEMO_SHEETS]
     now = max(plan.sheet(s).due for s in sheets) + timedelta(days=1)
     reset_demo_state(course)
+    planted = ("", "")
     for sheet_id in sheets:
         console.rule(f"[bold]{sheet_id}")
         release(course, sheet_id)
-        simulate(course, sheet_id, n_students=n_students, seed=seed)
+        cohort = simulate(course, sheet_id, n_students=n_students, seed=seed)
+        if sheet_id == sheets[0]:  # a copy for the similarity report to find
+            planted = plant_demo_copy(course, sheet_id, cohort, seed)
+            console.print(f"{planted[1]} handed in a disguised copy of {planted[0]}'s answers", markup=False)
         collect(course, sheet_id)
         print_outcomes(autograde(course, sheet_id), sheet_id)
         console.print(f"a TA graded {grade_by_hand(course, sheet_id, seed)} written answers by hand")
         feedback_dir = feedback(course, sheet_id, now)
     result, paths = write_reports(course, course.root, now)
+    similarity, similarity_csv, similarity_page = write_similarity(course, sheets[0])
     console.rule("[bold]done")
     console.print(f"feedback: {feedback_dir}/<student>/<sheet>/*.html (also released to {course.exchange_root})",
                   markup=False, soft_wrap=True)
     print_summary(result, paths)
+    top = similarity.pairs[0]
+    console.print(f"similarity of {sheets[0]}: {similarity_csv} and {similarity_page}; most similar: {top.a.name} "
+                  f"and {top.b.name} ({top.similarity:.0%}); planted copy: {' and '.join(planted)}", markup=False,
+                  soft_wrap=True)

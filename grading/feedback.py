@@ -19,7 +19,7 @@ from traitlets.config import Config
 
 from grading.admission import compute_standing
 from grading.course import Course, check
-from grading.hidden_tests import HideHiddenTests
+from grading.hidden_tests import STEP, HideHiddenTests
 from grading.plan import CoursePlan
 from grading.policy.standing import ADMITTED, credited_points, path_column, progress_text
 
@@ -100,12 +100,13 @@ def add_standing(page: str, box: str) -> str:
 
 
 def feedback_config(course: Course) -> Config:
-    """The course's nbgrader config, with HideHiddenTests after GetGrades in GenerateFeedback's
-    preprocessors unless course.toml says [feedback] hidden_tests = "show"."""
+    """The course's nbgrader config, with HideHiddenTests after GetGrades in GenerateFeedback's preprocessors
+    where nbgrader_config.py does not name it (any nbgrader course): hidden tests stay out unless course.toml
+    says [feedback] hidden_tests = "show", which the step reads itself."""
     config = copy.deepcopy(course.config)  # the course's own config stays as nbgrader_config.py says
-    if course.plan.hidden_tests == "hide":
-        default = GenerateFeedback.class_traits()["preprocessors"].default()
-        steps = list(config.GenerateFeedback.get("preprocessors", default))
+    default = GenerateFeedback.class_traits()["preprocessors"].default()
+    steps = list(config.GenerateFeedback.get("preprocessors", default))
+    if HideHiddenTests not in steps and STEP not in steps:
         at = steps.index(GetGrades) + 1 if GetGrades in steps else 0
         config.GenerateFeedback.preprocessors = [*steps[:at], HideHiddenTests, *steps[at:]]
     return config

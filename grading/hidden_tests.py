@@ -5,21 +5,38 @@ nbgrader 0.9 prints every hidden test in the feedback by design (jupyter/nbgrade
 GenerateFeedback's preprocessors, after GetGrades: in every test cell with a hidden region it replaces
 the region by one comment and cuts each error's traceback (whose context lines quote the hidden code)
 to its last line, the failure message. Points, visible tests and printed output stay. The autograded
-notebooks, the instructor's copy, keep everything.
+notebooks, the instructor's copy, keep everything. The courses' nbgrader_config.py register it, so the
+formgrader's "Generate feedback" hides them too; it reads [feedback] hidden_tests of course.toml itself, as
+the late-penalty plugin reads [late], so both ways of generating feedback follow the one file.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
 
+from grading.plan import PLAN_FILE, load_plan
+
 PLACEHOLDER = "# (hidden tests: not shown in feedback)"
+STEP = "grading.hidden_tests.HideHiddenTests"  # as nbgrader_config.py names it
 
 
 class HideHiddenTests(NbGraderPreprocessor):
     """Hidden test regions and tracebacks out of the test cells of a feedback notebook (enabled, as
     nbgrader's own steps are, since converters register their preprocessors without enabling them)."""
+
+    def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
+        if self.shown():
+            return nb, resources
+        return super().preprocess(nb, resources)
+
+    def shown(self) -> bool:
+        """Whether course.toml (in the course directory nbgrader runs on) says hidden_tests = "show"."""
+        plan = Path(self.config.CourseDirectory.get("root", ".")) / PLAN_FILE
+        return plan.is_file() and load_plan(plan).hidden_tests == "show"
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
         if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+import nbgrader.api
 import pandas as pd
 import pytest
 import sqlalchemy as sa
@@ -24,6 +26,9 @@ from grading.simulate import Kind, simulate
 from tests.postgres import PostgresServer
 
 REPO = Path(__file__).resolve().parent.parent
+# nbgrader runs `alembic heads` in a subprocess for every new gradebook (up to a minute on a loaded machine); the
+# answer is the installed nbgrader's own, the same all session, so ask once
+nbgrader.api.get_alembic_version = functools.cache(nbgrader.api.get_alembic_version)
 CELL_TIMEOUT = 10  # seconds; keeps the endless-loop submission short in tests
 # Debian's Chromium: Playwright's own browser download is not available on the course machines.
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -17,7 +17,7 @@ def test_reset_removes_everything_a_demo_made(course_dir: Path) -> None:
     made = [course_dir / "gradebook.db", course_dir / SIMULATION_DIR / "cohort-sheet01.csv", course.plan.roster,
             course_dir / ".grading" / "state" / "sheet01" / "s1.json", course.exchange_root / course.course_id / "x",
             *(course_dir / name / "sheet01" / "f" for name in GENERATED),
-            *(course_dir / name for name in MADE if "." in name[1:])]
+            *(course_dir / name for name in MADE if "." in name[1:]), course_dir / "similarity-sheet01.html"]
     for path in made:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("left by a demo", encoding="utf-8")

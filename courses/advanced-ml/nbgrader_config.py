@@ -7,8 +7,8 @@ The exchange is the one Course A uses: one JupyterHub, one exchange, a folder pe
 import os
 from pathlib import Path
 
-from nbgrader.converters import Autograde
-from nbgrader.preprocessors import Execute
+from nbgrader.converters import Autograde, GenerateFeedback
+from nbgrader.preprocessors import Execute, GetGrades
 
 c = get_config()  # noqa: F821 (injected by traitlets)
 
@@ -35,6 +35,11 @@ c.Autograde.autograde_preprocessors = [
     for step in Autograde.class_traits()["autograde_preprocessors"].default()
 ]
 c.SandboxExecute.backend = "bubblewrap"
+# Feedback without the hidden tests' source unless course.toml says otherwise, as in Course A.
+c.GenerateFeedback.preprocessors = [
+    named for step in GenerateFeedback.class_traits()["preprocessors"].default()
+    for named in ([step, "grading.hidden_tests.HideHiddenTests"] if step is GetGrades else [step])
+]
 
 c.Execute.timeout = 60
 c.Execute.startup_timeout = 120

@@ -6,6 +6,7 @@ import shutil
 import zlib
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import nbformat
 import numpy as np
@@ -39,6 +40,14 @@ class SimulatedSubmit(ExchangeSubmit):
         self.timestamp = self.submitted_at.astimezone(gettz(self.timezone)).strftime(self.timestamp_format)
 
 
+def student_exchange(course: Course, sheet_id: str, student: str) -> dict:
+    """The arguments of nbgrader's exchange classes for a simulated student, whose home is in SIMULATION_DIR."""
+    home = course.root / SIMULATION_DIR / "homes" / student
+    coursedir = CourseDirectory(config=course.config, assignment_id=sheet_id, student_id=student)
+    return {"coursedir": coursedir, "authenticator": Authenticator(config=course.config), "config": course.config,
+            "assignment_dir": str(home), "cache": str(home / ".nbgrader_cache")}
+
+
 def assign_kinds(n_students: int, rng: np.random.Generator) -> list[Kind]:
     kinds = list(MIX)[:n_students]
     weights = np.array(list(MIX.values()))
@@ -69,17 +78,14 @@ def simulate(
     # the reference notebooks release wrote (nbgrader's generated solutions, or a converted otter project)
     reference = course.root / course.coursedir.solution_directory / sheet_id
     answers = {path.name: solutions(nbformat.read(path, as_version=4)) for path in reference.glob("*.ipynb")}
-    homes = course.root / SIMULATION_DIR / "homes"
     rows = []
     with progress_bar() as bar:
         task = bar.add_task(f"simulate {sheet_id}", total=n_students, status="")
         for student, kind in zip(roster["id"], kinds, strict=True):
-            home = homes / student
+            exchange = student_exchange(course, sheet_id, student)
+            home = Path(exchange["assignment_dir"])
             shutil.rmtree(home / sheet_id, ignore_errors=True)
             home.mkdir(parents=True, exist_ok=True)
-            coursedir = CourseDirectory(config=course.config, assignment_id=sheet_id, student_id=student)
-            exchange = {"coursedir": coursedir, "authenticator": Authenticator(config=course.config),
-                        "config": course.config, "assignment_dir": str(home), "cache": str(home / ".nbgrader_cache")}
             ExchangeFetchAssignment(**exchange).start()
             submitted_at = _submission_time(kind, sheet.due, rng)
             for path in sorted((home / sheet_id).glob("*.ipynb")):
