@@ -93,7 +93,9 @@ def cell_source(notebook: nbformat.NotebookNode, grade_id: str) -> str:
 
 
 # Between mutants, the notebook's variables go back to what they were before the first one ran: a mutant that
-# changes a demo array in place must not fail (or pass) the next one's tests.
+# changes a demo array in place must not fail (or pass) the next one's tests. Both namespaces: the student's, and
+# the judge's, where the names a test cell binds live (a demo array made in a public test, which a mutant given it
+# changes in place).
 _SAVE = """
 import copy as _mutants_copy
 _mutants_saved = {}
@@ -128,15 +130,15 @@ def mutant_outcomes(notebook: nbformat.NotebookNode, function: str, sources: dic
     checks = checks_of(function, notebook)
     start, end = ids.index(function), max(ids.index(check) for check in checks)
     spec = [(c.source, bool(utils.is_grade(c)), bool(utils.is_locked(c))) for c in code]
-    cells, blocks = [*spec[:start], (_SAVE, False, False)], {}
+    cells, blocks = [*spec[:start], (_SAVE, False, False), (_SAVE, True, False)], {}
     for name, source in [*sources.items(), ("", code[start].source)]:
         blocks[name] = len(cells)
-        cells += [(_RESTORE, False, False), (source, False, False), *spec[start + 1:end + 1]]
+        cells += [(_RESTORE, False, False), (_RESTORE, True, False), (source, False, False), *spec[start + 1:end + 1]]
     results = _worker().run(*cells, cell_timeout=cell_timeout, notebook_timeout=3600)
     outcomes = {}
     for name, first in blocks.items():
-        own = [o for o in results[first + 1]["outputs"] if o["output_type"] == "error"]
-        segment = zip(ids[start + 1:end + 1], results[first + 2:], strict=False)
+        own = [o for o in results[first + 2]["outputs"] if o["output_type"] == "error"]
+        segment = zip(ids[start + 1:end + 1], results[first + 3:], strict=False)
         failed = [(grade_id, result) for grade_id, result in segment
                   if grade_id in checks and not _passed(code[ids.index(grade_id)], result)]
         errors = [o for _, r in failed for o in r["outputs"] if o["output_type"] == "error" and o["ename"] in BROKEN]

@@ -115,6 +115,10 @@ def test_generated_mutants_are_killed(sheet: str) -> None:
         chosen = sample(mutants(cell_source(notebook, function)), GENERATED_PER_FUNCTION, f"{sheet}/{function}")
         outcomes = mutant_outcomes(notebook, function, {m.name: m.source for m in chosen}, cell_timeout=60)
         survivors[function] = {name for name, o in outcomes.items() if o == "survived"}
+        killed = sum(o == "killed" for o in outcomes.values())
+        broken = sum(o.startswith("broken") for o in outcomes.values())
+        print(f"{sheet} {function}: generated mutants killed {killed} / {len(outcomes)}, "  # shown with pytest -s
+              f"{len(survivors[function])} survived, {broken} broken")
     explained = _equivalent(sheet)
     unexplained = {f: sorted(names - set(explained.get(f, {}))) for f, names in survivors.items()}
     assert not any(unexplained.values()), f"tests/sheets/mutants/{sheet}.py: survivors not in EQUIVALENT: {unexplained}"

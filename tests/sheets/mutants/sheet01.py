@@ -17,6 +17,7 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "not centered": ("Xc.T @ Xc", "X.T @ X"),
         "samples instead of features (n, n)": ("Xc.T @ Xc", "Xc @ Xc.T"),
         "divides by d - 1": ("X.shape[0] - 1", "X.shape[1] - 1"),
+        "centres X in place": ("Xc, _ = center(X)", "X -= X.mean(axis=0)\n    Xc = X"),
     },
     "pca_fit": {
         "eigh order kept ascending": (
@@ -30,6 +31,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "biased variance s**2 / n": ("s**2 / (X.shape[0] - 1)", "s**2 / X.shape[0]"),
         "SVD of uncentered data": ("np.linalg.svd(Xc, ", "np.linalg.svd(X, "),
         "singular values as variance": ("variance = s**2 / (X.shape[0] - 1)", "variance = s"),
+        "eigh of the covariance, sorted descending (loses the small variances)": (
+            "    _, s, Vt = np.linalg.svd(Xc, full_matrices=False)\n    variance = s**2 / (X.shape[0] - 1)",
+            "    values, vectors = np.linalg.eigh(covariance(X))\n    variance, Vt = values[::-1], vectors[:, ::-1].T",
+        ),
     },
     "pca_transform": {
         "mean not subtracted": ("(X - mean) @", "X @"),
@@ -50,6 +55,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "variances of the raw features": (
             "np.linalg.eigvalsh(covariance(X))[::-1]",
             "np.sort(X.var(axis=0, ddof=1))[::-1]",
+        ),
+        "squared singular values: only min(n, d) of them": (
+            "variance = np.clip(np.linalg.eigvalsh(covariance(X))[::-1], 0.0, None)",
+            "variance = np.linalg.svd(center(X)[0], compute_uv=False) ** 2",
         ),
     },
     "reconstruction_error": {

@@ -27,6 +27,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
             "others = np.arange(D_row.size) != 0",
         ),
         "returns the perplexity instead of the entropy": ("H = float(-np.sum(", "H = 2 ** float(-np.sum("),
+        "shifts D_row in place": (
+            "energies = D_row - D_row[others].min()",
+            "D_row -= D_row[others].min()\n    energies = D_row",
+        ),
     },
     "calibrate_beta": {
         "bisection moves the wrong way": ("if H > target:", "if H < target:"),
@@ -37,6 +41,12 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
             "beta, beta_min, beta_max = 5.0, 0.0, 10.0",
         ),
         "returns p of the previous beta": ("return beta, p", "return beta_min, p"),
+        "ignores tol": ("if abs(H - target) < tol:", "if abs(H - target) < 1e-5:"),
+        "ignores max_iter": ("for _ in range(max_iter):", "for _ in range(100):"),
+        "excludes the self entry by setting it to inf in place": (
+            "target = np.log2(perplexity)",
+            "target = np.log2(perplexity)\n    D_row[i] = np.inf",
+        ),
     },
     "tsne_affinities": {
         "not symmetrised": ("return (P_cond + P_cond.T) / (2.0 * n)", "return P_cond / n"),
@@ -50,6 +60,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
             "        P_cond[i] = calibrate_beta(D[i], i, perplexity)[1]",
             "        P_cond[i] = conditional_affinities(D[i], calibrate_beta(D[0], 0, perplexity)[0], i)[0]",
         ),
+        "centres X in place first (distances unchanged)": (
+            "D = pairwise_sq_distances(X)",
+            "X -= X.mean(axis=0)\n    D = pairwise_sq_distances(X)",
+        ),
     },
     "classical_mds": {
         "eigenvalues in ascending order": ("np.argsort(values)[::-1][:k]", "np.argsort(values)[:k]"),
@@ -58,6 +72,11 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "no double centering": ("B = -0.5 * J @ D_sq @ J", "B = -0.5 * D_sq"),
         "missing square root": ("np.sqrt(np.maximum(values[order], 0.0))", "np.maximum(values[order], 0.0)"),
         "eigenvectors taken as rows": ("return vectors[:, order]", "return vectors[order].T"),
+        "double-centres D_sq in place": (
+            "B = -0.5 * J @ D_sq @ J",
+            "D_sq -= D_sq.mean(axis=0)\n    D_sq -= D_sq.mean(axis=1, keepdims=True)\n    B = -0.5 * D_sq",
+        ),
+        "eigenvalues ordered by magnitude": ("np.argsort(values)[::-1][:k]", "np.argsort(np.abs(values))[::-1][:k]"),
     },
 }
 

@@ -25,6 +25,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
             "np.where(np.abs(u) <= 1.0, 0.75 * (1.0 - u**2), 0.0)",
             "np.where(np.abs(u) <= np.sqrt(5), 0.75 / np.sqrt(5) * (1.0 - u**2 / 5), 0.0)",
         ),
+        "clips u to [-1, 1] in place": (
+            "    return np.where(np.abs(u) <= 1.0, 0.75 * (1.0 - u**2), 0.0)",
+            "    u[np.abs(u) > 1.0] = 1.0\n    return 0.75 * (1.0 - u**2)",
+        ),
     },
     "kde": {
         "missing 1/h": ("kernel(u).mean(axis=1) / bandwidth", "kernel(u).mean(axis=1)"),
@@ -36,6 +40,14 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "averaged over the wrong axis": ("mean(axis=1)", "mean(axis=0)"),
         "kernel argument ignored": ("kernel(u)", "gaussian_kernel(u)"),
         "divides by h**2": ("mean(axis=1) / bandwidth", "mean(axis=1) / bandwidth**2"),
+        "sorts x_eval (densities in sorted order)": (
+            "x_eval = np.asarray(x_eval, dtype=float)",
+            "x_eval = np.sort(np.asarray(x_eval, dtype=float))",
+        ),
+        "scales data by h in place": [
+            ("data = np.asarray(data, dtype=float)", "data = np.asarray(data, dtype=float)\n    data /= bandwidth"),
+            ("u = (x_eval[:, None] - data[None, :]) / bandwidth", "u = x_eval[:, None] / bandwidth - data[None, :]"),
+        ],
     },
     "silverman_bandwidth": {
         "biased standard deviation (ddof=0)": ("data.std(ddof=1)", "data.std()"),
@@ -44,6 +56,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "IQR not divided by 1.34": ("(q75 - q25) / 1.34", "(q75 - q25)"),
         "1.06 (normal reference) instead of 0.9": ("0.9 * spread", "1.06 * spread"),
         "n**(-1/5) written as n**-1/5": ("data.size ** (-0.2)", "data.size**-1 / 5"),
+        "sorts data in place for the quartiles": (
+            "q25, q75 = np.percentile(data, [25, 75])",
+            "data.sort()\n    q25, q75 = np.percentile(data, [25, 75])",
+        ),
     },
     "loo_log_likelihood": {
         "point itself included": ("    np.fill_diagonal(K, 0.0)\n", ""),
@@ -53,6 +69,14 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "log of the summed densities": (
             "np.sum(np.log(K.sum(axis=1) / ((n - 1) * bandwidth)))",
             "np.log(np.sum(K.sum(axis=1) / ((n - 1) * bandwidth)))",
+        ),
+        "leaves out every point equal to x_i, not only the point itself": (
+            "np.fill_diagonal(K, 0.0)",
+            "K = np.where(data[:, None] == data[None, :], 0.0, K)",
+        ),
+        "centres data in place (differences unchanged)": (
+            "n = data.size",
+            "data -= data.mean()\n    n = data.size",
         ),
     },
     "best_bandwidth": {
@@ -68,6 +92,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
             "    return float(candidates[stop - 1])",
         ),
         "returns the best score": ("return float(candidates[np.argmax(scores)])", "return float(scores.max())"),
+        "sorts candidates in place": (
+            "candidates = np.asarray(candidates, dtype=float)",
+            "candidates = np.asarray(candidates, dtype=float)\n    candidates.sort()",
+        ),
     },
     "sample_kde": {
         "noise sd h**2": ("bandwidth * rng.normal", "bandwidth**2 * rng.normal"),
@@ -81,6 +109,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "no noise (bootstrap only)": ("return centres + bandwidth * rng.normal(size=n)", "return centres"),
         "one noise value for all samples": ("rng.normal(size=n)", "rng.normal()"),
         "uniform noise of width h": ("rng.normal(size=n)", "rng.uniform(-1.0, 1.0, size=n)"),
+        "shuffles data in place before picking": (
+            "centres = data[rng.integers(0, data.size, size=n)]",
+            "rng.shuffle(data)\n    centres = data[rng.integers(0, data.size, size=n)]",
+        ),
     },
 }
 

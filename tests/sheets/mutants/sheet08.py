@@ -25,6 +25,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
             "_, first, counts = np.unique(y, return_index=True, return_counts=True)\n"
             "    classes, counts = y[np.sort(first)], counts[np.argsort(first)]",
         ),
+        "np.cov as hinted: a 0-d array for d = 1": (
+            "        Xc = X[y == c] - mean\n        covs.append(Xc.T @ Xc / Xc.shape[0])",
+            "        covs.append(np.cov(X[y == c], rowvar=False, bias=True))",
+        ),
     },
     "qda_predict_proba": {
         "forgets the log-determinant": (" - 0.5 * logdet", ""),
@@ -33,6 +37,11 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
         "no log-sum-exp trick (nan far away)": ("    delta -= delta.max(axis=1, keepdims=True)\n", ""),
         "prior added without log": ("np.log(priors[k])", "priors[k]"),
         "missing the factor 1/2 in the quadratic form": ("- 0.5 * quad", "- quad"),
+        "log of the determinant (underflows in many dimensions)": (
+            "_, logdet = np.linalg.slogdet(covs[k])",
+            "logdet = np.log(np.linalg.det(covs[k]))",
+        ),
+        "subtracts the global maximum, not each row's": ("delta.max(axis=1, keepdims=True)", "delta.max()"),
     },
     "gini": {
         "1 - sum p (not squared)": ("np.sum(p**2)", "np.sum(p)"),
@@ -66,6 +75,10 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
             "            left = np.isin(np.arange(n), order[: i + 1])\n",
         ),
         "ties broken towards the last split (<=)": ("if impurity < best[2]:", "if impurity <= best[2]:"),
+        "starts from the parent's impurity (nothing found when no split reduces it)": (
+            'best = (-1, float("nan"), np.inf)',
+            'best = (-1, float("nan"), gini(y))',
+        ),
         "entropy instead of Gini": [
             (
                 "    n, d = X.shape\n",
