@@ -23,7 +23,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -43,7 +43,7 @@ from grading.gradebook import graded_in_gradebook, utc
 from grading.locks import exclusive, sheet_lock
 from grading.progress import console, progress_bar
 from grading.sandbox.backends import backend_class
-from grading.sandbox.execute import SandboxExecute, recorded_reasons
+from grading.sandbox.execute import SandboxExecute, recorded_reasons, worker
 
 STATE_DIR = Path(".grading") / "state"
 GRADED, FAILED = "graded", "failed"
@@ -133,6 +133,16 @@ def _warm(root: str, backend: str) -> Course:
         course.config.SandboxExecute.backend = backend
         _COURSES[key] = course
     return _COURSES[key]
+
+
+def start_worker(root: str, backend: str) -> None:
+    """Warm this grading process up before the first submission arrives (`grading serve`): the course, and the
+    backend's worker, which takes seconds to start (it imports torch)."""
+    _warm(root, backend)
+    started = worker(backend)
+    with started.lock:
+        if started.process is None:
+            started.start()
 
 
 def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
@@ -229,11 +239,16 @@ def check_backend(course: Course, backend: str | None, unsafe: bool) -> str:
     return name
 
 
-def _pool_results(root: str, sheet: str, todo: list[str], backend: str, workers: int) -> Iterator[Outcome]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(grade_one, root, sheet, student, backend): student for student in todo}
-        for future in as_completed(futures):
-            yield _result(future, futures[future])
+def _pool_results(root: str, sheet: str, todo: list[str], backend: str, workers: int,
+                  pool: Executor | None = None) -> Iterator[Outcome]:
+    """Outcomes as they come, from the given pool (kept warm by its owner, `grading serve`) or a pool of our own."""
+    if pool is None:
+        with ProcessPoolExecutor(max_workers=workers) as own:
+            yield from _pool_results(root, sheet, todo, backend, workers, own)
+        return
+    futures = {pool.submit(grade_one, root, sheet, student, backend): student for student in todo}
+    for future in as_completed(futures):
+        yield _result(future, futures[future])
 
 
 def _dask_results(root: str, sheet: str, todo: list[str], backend: str, scheduler: str) -> Iterator[Outcome]:
@@ -279,18 +294,27 @@ def autograde(
     backend = check_backend(course, backend, unsafe)
     with exclusive(sheet_lock(course.root, sheet_id), f"grading autograde {sheet_id}"):
         collected = list(students) if students is not None else course.submitted_students(sheet_id)
-        add_missing_students(course, collected, create)
-        todo = pending(course, sheet_id, collected, force)
-        if todo:
-            backup_gradebook(course, f"autograde-{sheet_id}")
-        return _grade(course, sheet_id, todo, len(collected) - len(todo), backend, workers, scheduler)
+        return grade_pending(course, sheet_id, collected, backend, force=force, create=create, workers=workers,
+                             scheduler=scheduler)
+
+
+def grade_pending(course: Course, sheet_id: str, collected: list[str], backend: str, *, force: bool = False,
+                  create: bool = False, workers: int | None = None, scheduler: str | None = None,
+                  pool: Executor | None = None, backup: bool = True) -> list[Outcome]:
+    """With the sheet's lock held: grade those of `collected` whose submission is not graded yet. `grading serve`
+    passes its warm pool, and backs the gradebook up once when it starts rather than before every submission."""
+    add_missing_students(course, collected, create)
+    todo = pending(course, sheet_id, collected, force)
+    if todo and backup:
+        backup_gradebook(course, f"autograde-{sheet_id}")
+    return _grade(course, sheet_id, todo, len(collected) - len(todo), backend, workers, scheduler, pool)
 
 
 def _grade(course: Course, sheet_id: str, todo: list[str], skipped: int, backend: str, workers: int | None,
-           scheduler: str | None) -> list[Outcome]:
+           scheduler: str | None, pool: Executor | None = None) -> list[Outcome]:
     workers = workers or os.cpu_count() or 1
     results = (_dask_results(str(course.root), sheet_id, todo, backend, scheduler) if scheduler
-               else _pool_results(str(course.root), sheet_id, todo, backend, workers))  # lazy: start on first use
+               else _pool_results(str(course.root), sheet_id, todo, backend, workers, pool))  # lazy: on first use
     outcomes: list[Outcome] = []
     counts: Counter[str] = Counter({"already graded": skipped})
     with progress_bar() as bar:

@@ -99,16 +99,38 @@ def add_standing(page: str, box: str) -> str:
     return page[: match.end()] + box + page[match.end():] if match else box + page
 
 
-def feedback_config(course: Course) -> Config:
+def feedback_config(course: Course, hide: bool | None = None) -> Config:
     """The course's nbgrader config, with HideHiddenTests after GetGrades in GenerateFeedback's
-    preprocessors unless course.toml says [feedback] hidden_tests = "show"."""
+    preprocessors unless course.toml says [feedback] hidden_tests = "show" (`hide` overrides it: feedback
+    released before the deadline by on_submit = "public" never shows them)."""
     config = copy.deepcopy(course.config)  # the course's own config stays as nbgrader_config.py says
-    if course.plan.hidden_tests == "hide":
+    if course.plan.hidden_tests == "hide" if hide is None else hide:
         default = GenerateFeedback.class_traits()["preprocessors"].default()
         steps = list(config.GenerateFeedback.get("preprocessors", default))
         at = steps.index(GetGrades) + 1 if GetGrades in steps else 0
         config.GenerateFeedback.preprocessors = [*steps[:at], HideHiddenTests, *steps[at:]]
     return config
+
+
+def standing_boxes(course: Course, sheet_id: str, students: list[str] | None, now: datetime | None) -> None:
+    """Put each student's standing (all of them with None) at the top of their generated feedback pages, where
+    the course has a rule to stand by."""
+    plan = course.plan
+    if plan.admission_threshold is None and not plan.has_tracks:
+        return
+    standing = compute_standing(course, now)
+    table = standing.table.set_index("id")
+    credited = credited_points(standing.scores, plan)
+    for student in table.index if students is None else [s for s in students if s in table.index]:
+        row = table.loc[student]
+        if plan.admission_threshold is not None:
+            box = standing_box(progress_text(row), sheet_points(student, plan, credited, standing.now),
+                               row["bonus"], admission_text(row, plan.admission_threshold))
+        else:
+            text, rule = grade_text(row, plan)
+            box = standing_box(text, plan_points(row, plan, credited, standing.now), 0.0, rule)
+        for page in course.path("feedback", student, sheet_id).glob("*.html"):
+            page.write_text(add_standing(page.read_text(encoding="utf-8"), box), encoding="utf-8")
 
 
 def feedback(course: Course, sheet_id: str, now: datetime | None = None) -> Path:
@@ -117,19 +139,6 @@ def feedback(course: Course, sheet_id: str, now: datetime | None = None) -> Path
     plan.sheet(sheet_id)
     api = course.api(feedback_config(course))
     check(api.generate_feedback(sheet_id), f"generating feedback for {sheet_id}")
-    if plan.admission_threshold is not None or plan.has_tracks:
-        standing = compute_standing(course, now)
-        table = standing.table.set_index("id")
-        credited = credited_points(standing.scores, plan)
-        for student in table.index:
-            row = table.loc[student]
-            if plan.admission_threshold is not None:
-                box = standing_box(progress_text(row), sheet_points(student, plan, credited, standing.now),
-                                   row["bonus"], admission_text(row, plan.admission_threshold))
-            else:
-                text, rule = grade_text(row, plan)
-                box = standing_box(text, plan_points(row, plan, credited, standing.now), 0.0, rule)
-            for page in course.path("feedback", student, sheet_id).glob("*.html"):
-                page.write_text(add_standing(page.read_text(encoding="utf-8"), box), encoding="utf-8")
+    standing_boxes(course, sheet_id, None, now)
     check(api.release_feedback(sheet_id), f"releasing feedback for {sheet_id} to {course.exchange_root}")
     return course.root / course.coursedir.feedback_directory

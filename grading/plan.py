@@ -18,6 +18,7 @@ from grading.sandbox.limits import TOML_KEYS, Limits
 
 PLAN_FILE = "course.toml"
 LATE_MODES = ("none", "per_day", "zero")
+ON_SUBMIT = ("none", "score", "public", "full")  # a sheet's on_submit: what `grading serve` releases at once
 HIDDEN_TESTS = ("hide", "show")  # [feedback] hidden_tests: what students see of nbgrader's hidden tests
 # what useradd accepts on Debian and JupyterHub keeps as is: staff become system users of that name
 SYSTEM_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
@@ -38,6 +39,8 @@ class Sheet:
     weight: float = 1.0
     limits: Limits = field(default_factory=Limits)
     slot: str = ""  # the project slot this sheet is a variant (path) of; its own id if it stands alone
+    on_submit: str = "score"  # what `grading serve` releases as soon as a submission is graded (ON_SUBMIT)
+    on_submit_limit: int | None = None  # graded submissions per student, sheet and UTC day; None: no cap
 
     @property
     def slot_id(self) -> str:
@@ -254,7 +257,14 @@ def _sheet(table: _Table, limits: Limits, banked: bool = False) -> Sheet:
     title = str(table.data.get("title", sheet_id))
     limits = _limits(_Table(table.data.get("limits", {}), f"{table.where}.limits", table.path), limits)
     slot = table.get("slot", str, "")
-    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight, limits=limits, slot=slot)
+    on_submit = table.get("on_submit", str, "score")
+    if on_submit not in ON_SUBMIT:
+        raise table.error("on_submit", f"must be one of {', '.join(ON_SUBMIT)}, got {on_submit!r}")
+    limit = table.get("on_submit_limit", int, None)
+    if limit is not None and limit < 1:
+        raise table.error("on_submit_limit", f"must be at least 1 (graded submissions a day), got {limit}")
+    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight, limits=limits, slot=slot,
+                 on_submit=on_submit, on_submit_limit=limit)
 
 
 def _late(table: _Table) -> LateRule:
