@@ -22,7 +22,7 @@ import nbformat
 from nbgrader import utils
 
 from grading.course import Course, check
-from grading.feedback import feedback_config, standing_boxes
+from grading.feedback import EARLY_MARK, feedback_config, standing_boxes
 
 MAX_MESSAGE = 300  # characters of a failed check's message on the page
 _STYLE = "font-family:sans-serif;max-width:48em;margin:2em auto"
@@ -82,6 +82,7 @@ def _place(course: Course, sheet: str, student: str, pages: dict[str, str]) -> N
         shutil.copy(submitted / name, folder / name)
     for notebook, page in pages.items():
         (folder / f"{notebook}.html").write_text(page, encoding="utf-8")
+    (folder / EARLY_MARK).touch()
 
 
 def _release(course: Course, sheet: str, student: str) -> None:
@@ -106,4 +107,5 @@ def release_early(course: Course, sheet: str, student: str, rule: str, now: date
         check(course.api(config).generate_feedback(sheet, student), f"generating feedback of {student} for {sheet}")
         if rule == "full":
             standing_boxes(course, sheet, [student], now)
+        (course.path("feedback", student, sheet) / EARLY_MARK).touch()
     _release(course, sheet, student)

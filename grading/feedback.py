@@ -23,6 +23,7 @@ from grading.hidden_tests import HideHiddenTests
 from grading.plan import CoursePlan
 from grading.policy.standing import ADMITTED, credited_points, path_column, progress_text
 
+EARLY_MARK = "early.txt"  # grading.early_feedback's mark on the pages released on submitting
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
 STANDING_STYLE = (
     "margin:1em 0;padding:0.8em 1em;border-left:4px solid #2a9d8f;background:#f4faf9;font-family:sans-serif"
@@ -139,6 +140,8 @@ def feedback(course: Course, sheet_id: str, now: datetime | None = None) -> Path
     plan.sheet(sheet_id)
     api = course.api(feedback_config(course))
     check(api.generate_feedback(sheet_id), f"generating feedback for {sheet_id}")
+    for mark in (course.root / course.coursedir.feedback_directory).glob(f"*/{sheet_id}/{EARLY_MARK}"):
+        mark.unlink()  # the pages are the official ones now (grading.serve leaves them in place)
     standing_boxes(course, sheet_id, None, now)
     check(api.release_feedback(sheet_id), f"releasing feedback for {sheet_id} to {course.exchange_root}")
     return course.root / course.coursedir.feedback_directory

@@ -96,6 +96,7 @@ class HubPlan:
     memory_mb: int = 2048  # beyond it the whole server is stopped; the student starts it again
     processes: int = 256  # processes and threads together
     cpus: float = 1.0  # cores it may keep busy at most
+    serve: bool = True  # run `grading serve` as a service of the hub (feedback seconds after submitting)
 
     @property
     def staff(self) -> tuple[str, ...]:
@@ -411,7 +412,10 @@ def _hub(table: _Table) -> HubPlan:
     processes = int(table.number("processes", HubPlan.processes, low=MIN_SERVER_PROCESSES))
     memory_mb = int(table.number("memory_mb", HubPlan.memory_mb, low=MIN_SERVER_MEMORY_MB))
     cpus = table.number("cpus", HubPlan.cpus, low=0.01)
-    return HubPlan(instructor, tas, port, memory_mb, processes, cpus)
+    serve = table.data.get("serve", HubPlan.serve)
+    if not isinstance(serve, bool):
+        raise table.error("serve", f"must be true or false, got {serve!r}")
+    return HubPlan(instructor, tas, port, memory_mb, processes, cpus, serve)
 
 
 def _backups_keep(table: _Table) -> int:

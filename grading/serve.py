@@ -28,9 +28,9 @@ from nbgrader.utils import parse_utc
 
 from grading.autograde import Outcome, check_backend, grade_pending, read_state, start_worker
 from grading.backups import backup_gradebook
-from grading.collect import collect
+from grading.collect import collect_locked
 from grading.course import Course
-from grading.early_feedback import release_early, release_limit_note
+from grading.early_feedback import EARLY_MARK, release_early, release_limit_note
 from grading.errors import GradingError
 from grading.locks import exclusive, sheet_lock
 from grading.progress import console
@@ -111,7 +111,7 @@ def serve_sheet(course: Course, sheet_id: str, backend: str, pool: Executor | No
     sheet = course.plan.sheet(sheet_id)
     done = Round(sheet_id)
     with exclusive(sheet_lock(course.root, sheet_id), f"grading autograde {sheet_id}"):
-        students = collect(course, sheet_id)
+        students = collect_locked(course, sheet_id)
         done.held = [s for s in students if _over_limit(course, sheet_id, s, sheet.on_submit_limit)]
         allowed = [s for s in students if s not in done.held]
         done.graded = grade_pending(course, sheet_id, allowed, backend, pool=pool, backup=False)
@@ -126,6 +126,14 @@ def serve_sheet(course: Course, sheet_id: str, backend: str, pool: Executor | No
     return done
 
 
+def _official(course: Course, sheet_id: str, student: str) -> str:
+    """The timestamp of the submission whose feedback the TA's `grading feedback` put in feedback/, or ''."""
+    folder = course.path("feedback", student, sheet_id)
+    if (folder / EARLY_MARK).exists() or not (folder / "timestamp.txt").is_file():
+        return ""
+    return (folder / "timestamp.txt").read_text(encoding="utf-8").strip()
+
+
 def _release_due(course: Course, sheet_id: str, student: str, rule: str, limit: int | None,
                  now: datetime | None) -> bool:
     """Release the feedback of the student's newest submission, or the note that it waits, unless it is out
@@ -134,6 +142,10 @@ def _release_due(course: Course, sheet_id: str, student: str, rule: str, limit: 
     timestamp = (course.path("submitted", student, sheet_id) / "timestamp.txt").read_text(encoding="utf-8").strip()
     state = read_state(course, sheet_id, student)
     if rule == "none" or record.released == timestamp:
+        return False
+    if _official(course, sheet_id, student) == timestamp:  # the TA's `grading feedback` came first: it stays
+        record.released = timestamp
+        _write_record(course, sheet_id, student, record)
         return False
     if state is not None and state.graded and state.timestamp == timestamp:
         release_early(course, sheet_id, student, rule, now)
@@ -202,12 +214,13 @@ def serve(course: Course, backend: str | None = None, unsafe: bool = False, work
     console.print(f"grading serve: watching {course.exchange_root / course.course_id / 'inbound'} with {workers} "
                   f"warm {backend} graders; feedback by each sheet's on_submit", markup=False, highlight=False)
     with warm_pool(course, backend, workers) as pool:
+        console.print("grading serve: ready", markup=False, highlight=False)
         Service(course, backend, pool, interval).run()
 
 
 def warm_pool(course: Course, backend: str, workers: int) -> ProcessPoolExecutor:
     """Grading processes whose sandboxes start now, not when the first student waits for one."""
     pool = ProcessPoolExecutor(max_workers=workers)
-    for _ in range(workers):
-        pool.submit(start_worker, str(course.root), backend)
+    for started in [pool.submit(start_worker, str(course.root), backend) for _ in range(workers)]:
+        started.result()
     return pool

@@ -147,6 +147,7 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ('tas = ["ta1", "ta2"]', 'tas = ["ta1", "ta1"]', r"hub\.tas\[1\] names 'ta1' twice among the staff"),
         ('tas = ["ta1", "ta2"]', 'tas = ["prof"]', r"hub\.tas\[0\] names 'prof' twice"),
         ("port = 8010", "port = 80000", r"hub\.port must be a TCP port between 1 and 65535, got 80000"),
+        ("port = 8010", 'port = 8010\nserve = "yes"', r"hub\.serve must be true or false, got 'yes'"),
         ("port = 8010", 'port = "8010"', r"hub\.port must be a int, got '8010'"),
         ("memory_mb = 1024", "memory_mb = 100", r"hub\.memory_mb must be at least 256, got 100"),
         ("memory_mb = 1024", 'memory_mb = "1G"', r"hub\.memory_mb must be a int or float, got '1G'"),
