@@ -59,7 +59,7 @@ def submit(course: Course, student: str) -> Path:
     sent = ExchangeSubmit(coursedir=coursedir, authenticator=Authenticator(config=course.config),
                           config=course.config, assignment_dir=str(home), cache=str(cache))
     sent.start()
-    secret = Path(sent.cache_path, sent.assignment_filename, "submission_secret.txt").read_text()
+    secret = Path(sent.inbound_path, sent.assignment_filename, "submission_secret.txt").read_text()
     name = notebook_hash(secret=secret, notebook_id=SHEET)
     return course.exchange_root / course.course_id / "feedback" / f"{name}.html"
 

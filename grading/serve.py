@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -203,6 +204,7 @@ def _report(done: Round) -> None:
                       + (f", over the day's limit {len(done.held)}" if done.held else "")
                       + (f", failed: {'; '.join(failed)}" if failed else ""), markup=False, highlight=False,
                       soft_wrap=True)
+        sys.stdout.flush()
 
 
 def serve(course: Course, backend: str | None = None, unsafe: bool = False, workers: int | None = None,
@@ -215,6 +217,7 @@ def serve(course: Course, backend: str | None = None, unsafe: bool = False, work
                   f"warm {backend} graders; feedback by each sheet's on_submit", markup=False, highlight=False)
     with warm_pool(course, backend, workers) as pool:
         console.print("grading serve: ready", markup=False, highlight=False)
+        sys.stdout.flush()  # a log file is block-buffered: whoever waits for this line must see it now
         Service(course, backend, pool, interval).run()
 
 
