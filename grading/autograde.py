@@ -41,6 +41,7 @@ from grading.course import CONFIG_FILE, Course, failure_reason, quiet_nbgrader_w
 from grading.errors import GradingError
 from grading.gradebook import graded_in_gradebook, utc
 from grading.locks import exclusive, sheet_lock
+from grading.metadata_check import checked_once
 from grading.progress import console, progress_bar
 from grading.sandbox.backends import backend_class
 from grading.sandbox.execute import SandboxExecute, recorded_reasons, worker
@@ -59,16 +60,35 @@ class Outcome:
     timestamp: str = ""
 
 
+# (path, mtime in ns, size) -> the problem of a notebook file, "" for none: a long-lived process (grading serve,
+# which looks at every graded submission of a sheet in each round) validates each version of a file once
+_VALIDATED: dict[tuple[str, int, int], str] = {}
+
+
 def unreadable_notebooks(folder: Path) -> list[str]:
     """One message per notebook in a submission folder that is not a valid notebook file."""
     problems = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
-            nbformat.validate(nbformat.read(path, as_version=4))
-        except Exception as exc:  # any parse or schema error means the same to the TA
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            problems.append(f"{path}: not a valid notebook ({first_line})")
+            info = path.stat()
+        except OSError as exc:
+            problems.append(f"{path}: not a valid notebook ({exc.strerror})")
+            continue
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        if key not in _VALIDATED:
+            _VALIDATED[key] = _problem(path)
+        if _VALIDATED[key]:
+            problems.append(_VALIDATED[key])
     return problems
+
+
+def _problem(path: Path) -> str:
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+    except Exception as exc:  # any parse or schema error means the same to the TA
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"{path}: not a valid notebook ({first_line})"
+    return ""
 
 
 def _submitted_timestamp(course: Course, student: str, sheet: str) -> str:
@@ -129,7 +149,9 @@ def _warm(root: str, backend: str) -> Course:
     key = (root, backend)
     if key not in _COURSES:
         course = Course(root)
-        course.config.Autograde.autograde_preprocessors = sandboxed_steps(course)
+        converter, _ = _configured_steps(course)
+        course.config.Autograde.sanitize_preprocessors = checked_once(converter.sanitize_preprocessors)
+        course.config.Autograde.autograde_preprocessors = checked_once(sandboxed_steps(course))
         course.config.SandboxExecute.backend = backend
         _COURSES[key] = course
     return _COURSES[key]
