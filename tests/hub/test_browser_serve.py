@@ -32,7 +32,8 @@ def service(hub) -> Iterator[Path]:
     settings, log = hub.settings, Path(hub.settings.state_dir).parent / "serve.log"
     grader = pwd.getpwnam(settings.grader)
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": grader.pw_dir,
-           "GRADING_EXCHANGE": settings.exchange, "GRADING_DB_URL": settings.db_url}
+           "GRADING_EXCHANGE": settings.exchange, "GRADING_DB_URL": settings.db_url,
+           **{k: v for k, v in os.environ.items() if k == "PYTHONPATH"}}  # this checkout's grading, if set
     with open(log, "wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "grading.cli", "serve", "--workers", "1", "--interval", "0.5"],
