@@ -82,6 +82,9 @@ def _place(course: Course, sheet: str, student: str, pages: dict[str, str]) -> N
         shutil.copy(submitted / name, folder / name)
     for notebook, page in pages.items():
         (folder / f"{notebook}.html").write_text(page, encoding="utf-8")
+        # readable by all, as nbgrader's own pages: release copies the mode, and the student opens the copy in
+        # the exchange by its secret name (the folder cannot be listed), through their own account
+        (folder / f"{notebook}.html").chmod(0o664)
     (folder / EARLY_MARK).touch()
 
 
