@@ -23,7 +23,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -41,9 +41,10 @@ from grading.course import CONFIG_FILE, Course, failure_reason, quiet_nbgrader_w
 from grading.errors import GradingError
 from grading.gradebook import graded_in_gradebook, utc
 from grading.locks import exclusive, sheet_lock
+from grading.metadata_check import checked_once
 from grading.progress import console, progress_bar
 from grading.sandbox.backends import backend_class
-from grading.sandbox.execute import SandboxExecute, recorded_reasons
+from grading.sandbox.execute import SandboxExecute, recorded_reasons, worker
 
 STATE_DIR = Path(".grading") / "state"
 GRADED, FAILED = "graded", "failed"
@@ -59,16 +60,35 @@ class Outcome:
     timestamp: str = ""
 
 
+# (path, mtime in ns, size) -> the problem of a notebook file, "" for none: a long-lived process (grading serve,
+# which looks at every graded submission of a sheet in each round) validates each version of a file once
+_VALIDATED: dict[tuple[str, int, int], str] = {}
+
+
 def unreadable_notebooks(folder: Path) -> list[str]:
     """One message per notebook in a submission folder that is not a valid notebook file."""
     problems = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
-            nbformat.validate(nbformat.read(path, as_version=4))
-        except Exception as exc:  # any parse or schema error means the same to the TA
-            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            problems.append(f"{path}: not a valid notebook ({first_line})")
+            info = path.stat()
+        except OSError as exc:
+            problems.append(f"{path}: not a valid notebook ({exc.strerror})")
+            continue
+        key = (str(path), info.st_mtime_ns, info.st_size)
+        if key not in _VALIDATED:
+            _VALIDATED[key] = _problem(path)
+        if _VALIDATED[key]:
+            problems.append(_VALIDATED[key])
     return problems
+
+
+def _problem(path: Path) -> str:
+    try:
+        nbformat.validate(nbformat.read(path, as_version=4))
+    except Exception as exc:  # any parse or schema error means the same to the TA
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return f"{path}: not a valid notebook ({first_line})"
+    return ""
 
 
 def _submitted_timestamp(course: Course, student: str, sheet: str) -> str:
@@ -129,10 +149,22 @@ def _warm(root: str, backend: str) -> Course:
     key = (root, backend)
     if key not in _COURSES:
         course = Course(root)
-        course.config.Autograde.autograde_preprocessors = sandboxed_steps(course)
+        converter, _ = _configured_steps(course)
+        course.config.Autograde.sanitize_preprocessors = checked_once(converter.sanitize_preprocessors)
+        course.config.Autograde.autograde_preprocessors = checked_once(sandboxed_steps(course))
         course.config.SandboxExecute.backend = backend
         _COURSES[key] = course
     return _COURSES[key]
+
+
+def start_worker(root: str, backend: str) -> None:
+    """Warm this grading process up before the first submission arrives (`grading serve`): the course, and the
+    backend's worker, which takes seconds to start (it imports torch)."""
+    _warm(root, backend)
+    started = worker(backend)
+    with started.lock:
+        if started.process is None:
+            started.start()
 
 
 def grade_one(root: str, sheet: str, student: str, backend: str) -> Outcome:
@@ -229,11 +261,16 @@ def check_backend(course: Course, backend: str | None, unsafe: bool) -> str:
     return name
 
 
-def _pool_results(root: str, sheet: str, todo: list[str], backend: str, workers: int) -> Iterator[Outcome]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(grade_one, root, sheet, student, backend): student for student in todo}
-        for future in as_completed(futures):
-            yield _result(future, futures[future])
+def _pool_results(root: str, sheet: str, todo: list[str], backend: str, workers: int,
+                  pool: Executor | None = None) -> Iterator[Outcome]:
+    """Outcomes as they come, from the given pool (kept warm by its owner, `grading serve`) or a pool of our own."""
+    if pool is None:
+        with ProcessPoolExecutor(max_workers=workers) as own:
+            yield from _pool_results(root, sheet, todo, backend, workers, own)
+        return
+    futures = {pool.submit(grade_one, root, sheet, student, backend): student for student in todo}
+    for future in as_completed(futures):
+        yield _result(future, futures[future])
 
 
 def _dask_results(root: str, sheet: str, todo: list[str], backend: str, scheduler: str) -> Iterator[Outcome]:
@@ -279,18 +316,27 @@ def autograde(
     backend = check_backend(course, backend, unsafe)
     with exclusive(sheet_lock(course.root, sheet_id), f"grading autograde {sheet_id}"):
         collected = list(students) if students is not None else course.submitted_students(sheet_id)
-        add_missing_students(course, collected, create)
-        todo = pending(course, sheet_id, collected, force)
-        if todo:
-            backup_gradebook(course, f"autograde-{sheet_id}")
-        return _grade(course, sheet_id, todo, len(collected) - len(todo), backend, workers, scheduler)
+        return grade_pending(course, sheet_id, collected, backend, force=force, create=create, workers=workers,
+                             scheduler=scheduler)
+
+
+def grade_pending(course: Course, sheet_id: str, collected: list[str], backend: str, *, force: bool = False,
+                  create: bool = False, workers: int | None = None, scheduler: str | None = None,
+                  pool: Executor | None = None, backup: bool = True) -> list[Outcome]:
+    """With the sheet's lock held: grade those of `collected` whose submission is not graded yet. `grading serve`
+    passes its warm pool, and backs the gradebook up once when it starts rather than before every submission."""
+    add_missing_students(course, collected, create)
+    todo = pending(course, sheet_id, collected, force)
+    if todo and backup:
+        backup_gradebook(course, f"autograde-{sheet_id}")
+    return _grade(course, sheet_id, todo, len(collected) - len(todo), backend, workers, scheduler, pool)
 
 
 def _grade(course: Course, sheet_id: str, todo: list[str], skipped: int, backend: str, workers: int | None,
-           scheduler: str | None) -> list[Outcome]:
+           scheduler: str | None, pool: Executor | None = None) -> list[Outcome]:
     workers = workers or os.cpu_count() or 1
     results = (_dask_results(str(course.root), sheet_id, todo, backend, scheduler) if scheduler
-               else _pool_results(str(course.root), sheet_id, todo, backend, workers))  # lazy: start on first use
+               else _pool_results(str(course.root), sheet_id, todo, backend, workers, pool))  # lazy: on first use
     outcomes: list[Outcome] = []
     counts: Counter[str] = Counter({"already graded": skipped})
     with progress_bar() as bar:

@@ -20,6 +20,7 @@ from grading.hub import launch
 from grading.plan import with_threshold
 from grading.progress import console
 from grading.release import release
+from grading.serve import serve
 from grading.similarity_report import TOP, write_similarity
 from grading.simulate import simulate
 
@@ -47,6 +48,10 @@ def _autograde(course: Course, args: argparse.Namespace) -> None:
     outcomes = autograde(course, args.sheet, args.student or None, backend=args.backend, unsafe=args.unsafe,
                          force=args.force, create=args.create, workers=args.workers, scheduler=args.scheduler)
     print_outcomes(outcomes, args.sheet)
+
+
+def _serve(course: Course, args: argparse.Namespace) -> None:
+    serve(course, backend=args.backend, unsafe=args.unsafe, workers=args.workers, interval=args.interval)
 
 
 def _apply_threshold(course: Course, args: argparse.Namespace) -> None:
@@ -136,11 +141,15 @@ def parser() -> argparse.ArgumentParser:
     grade.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
     grade.add_argument("--create", action="store_true", help="add students missing from the gradebook (as nbgrader "
                        "autograde --create; nbgrader's Autograde.create_student, on unless the config turns it off)")
-    grade.add_argument("--backend", help="sandbox backend (default: SandboxExecute.backend in nbgrader_config.py, "
-                       "else bubblewrap)")
-    grade.add_argument("--unsafe", action="store_true", help="grade WITHOUT a sandbox (prints a warning)")
-    grade.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     grade.add_argument("--scheduler", help="address of a Dask scheduler to grade on (e.g. tcp://host:8786)")
+    served = step("serve", _serve, "grade each submission as it arrives in the exchange and release its feedback "
+                  "at once, by each sheet's on_submit in course.toml (until stopped)")
+    served.add_argument("--interval", type=float, default=1.0, help="seconds between looks at the inbound folder")
+    for sub in (grade, served):
+        sub.add_argument("--backend", help="sandbox backend (default: SandboxExecute.backend in nbgrader_config.py, "
+                         "else bubblewrap)")
+        sub.add_argument("--unsafe", action="store_true", help="grade WITHOUT a sandbox (prints a warning)")
+        sub.add_argument("--workers", type=int, help="parallel graders (default: one per core)")
     fed = step("feedback", _feedback, "generate and release HTML feedback for SHEET (with the student's standing "
                "where the course has an admission rule)")
     fed.add_argument("sheet")

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 from grading.course import Course, check
+from grading.locks import exclusive, sheet_lock
 from grading.progress import console
 from grading.roster import read_roster, sync_to_gradebook
 
+COLLECT_WAIT = 300.0  # seconds to wait for a grading run of the sheet (`grading serve`'s round takes seconds)
+
 
 def collect(course: Course, sheet_id: str) -> list[str]:
-    """Collect a sheet; returns the ids of the students with a collected submission."""
+    """Collect a sheet, once no grading run of it replaces submitted/ under us; returns the ids of the students
+    with a collected submission."""
     course.plan.sheet(sheet_id)
+    with exclusive(sheet_lock(course.root, sheet_id), f"grading {sheet_id}", wait=COLLECT_WAIT):
+        return collect_locked(course, sheet_id)
+
+
+def collect_locked(course: Course, sheet_id: str) -> list[str]:
+    """Collect a sheet, its lock held by the caller (`grading serve`)."""
     if course.plan.roster.exists():
         with course.gradebook() as gb:
             sync_to_gradebook(read_roster(course.plan.roster), gb)

@@ -23,6 +23,7 @@ from grading.hidden_tests import STEP, HideHiddenTests
 from grading.plan import CoursePlan
 from grading.policy.standing import ADMITTED, credited_points, path_column, progress_text
 
+EARLY_MARK = "early.txt"  # grading.early_feedback's mark on the pages released on submitting
 _BODY = re.compile(r"<body[^>]*>", re.IGNORECASE)
 STANDING_STYLE = (
     "margin:1em 0;padding:0.8em 1em;border-left:4px solid #2a9d8f;background:#f4faf9;font-family:sans-serif"
@@ -99,11 +100,13 @@ def add_standing(page: str, box: str) -> str:
     return page[: match.end()] + box + page[match.end():] if match else box + page
 
 
-def feedback_config(course: Course) -> Config:
+def feedback_config(course: Course, always_hide: bool = False) -> Config:
     """The course's nbgrader config, with HideHiddenTests after GetGrades in GenerateFeedback's preprocessors
     where nbgrader_config.py does not name it (any nbgrader course): hidden tests stay out unless course.toml
-    says [feedback] hidden_tests = "show", which the step reads itself."""
+    says [feedback] hidden_tests = "show", which the step reads itself; `always_hide` hides them even then
+    (feedback released on submitting, before the deadline, by on_submit = "public")."""
     config = copy.deepcopy(course.config)  # the course's own config stays as nbgrader_config.py says
+    config.HideHiddenTests.always = always_hide
     default = GenerateFeedback.class_traits()["preprocessors"].default()
     steps = list(config.GenerateFeedback.get("preprocessors", default))
     if HideHiddenTests not in steps and STEP not in steps:
@@ -112,25 +115,35 @@ def feedback_config(course: Course) -> Config:
     return config
 
 
+def standing_boxes(course: Course, sheet_id: str, students: list[str] | None, now: datetime | None) -> None:
+    """Put each student's standing (all of them with None) at the top of their generated feedback pages, where
+    the course has a rule to stand by."""
+    plan = course.plan
+    if plan.admission_threshold is None and not plan.has_tracks:
+        return
+    standing = compute_standing(course, now)
+    table = standing.table.set_index("id")
+    credited = credited_points(standing.scores, plan)
+    for student in table.index if students is None else [s for s in students if s in table.index]:
+        row = table.loc[student]
+        if plan.admission_threshold is not None:
+            box = standing_box(progress_text(row), sheet_points(student, plan, credited, standing.now),
+                               row["bonus"], admission_text(row, plan.admission_threshold))
+        else:
+            text, rule = grade_text(row, plan)
+            box = standing_box(text, plan_points(row, plan, credited, standing.now), 0.0, rule)
+        for page in course.path("feedback", student, sheet_id).glob("*.html"):
+            page.write_text(add_standing(page.read_text(encoding="utf-8"), box), encoding="utf-8")
+
+
 def feedback(course: Course, sheet_id: str, now: datetime | None = None) -> Path:
     """Generate feedback for every autograded submission, add each student's standing, release it."""
     plan = course.plan
     plan.sheet(sheet_id)
     api = course.api(feedback_config(course))
     check(api.generate_feedback(sheet_id), f"generating feedback for {sheet_id}")
-    if plan.admission_threshold is not None or plan.has_tracks:
-        standing = compute_standing(course, now)
-        table = standing.table.set_index("id")
-        credited = credited_points(standing.scores, plan)
-        for student in table.index:
-            row = table.loc[student]
-            if plan.admission_threshold is not None:
-                box = standing_box(progress_text(row), sheet_points(student, plan, credited, standing.now),
-                                   row["bonus"], admission_text(row, plan.admission_threshold))
-            else:
-                text, rule = grade_text(row, plan)
-                box = standing_box(text, plan_points(row, plan, credited, standing.now), 0.0, rule)
-            for page in course.path("feedback", student, sheet_id).glob("*.html"):
-                page.write_text(add_standing(page.read_text(encoding="utf-8"), box), encoding="utf-8")
+    for mark in (course.root / course.coursedir.feedback_directory).glob(f"*/{sheet_id}/{EARLY_MARK}"):
+        mark.unlink()  # the pages are the official ones now (grading.serve leaves them in place)
+    standing_boxes(course, sheet_id, None, now)
     check(api.release_feedback(sheet_id), f"releasing feedback for {sheet_id} to {course.exchange_root}")
     return course.root / course.coursedir.feedback_directory

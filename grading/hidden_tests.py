@@ -17,6 +17,7 @@ from pathlib import Path
 from nbformat import NotebookNode
 from nbgrader import utils
 from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
+from traitlets import Bool
 
 from grading.plan import PLAN_FILE, load_plan
 
@@ -28,15 +29,19 @@ class HideHiddenTests(NbGraderPreprocessor):
     """Hidden test regions and tracebacks out of the test cells of a feedback notebook (enabled, as
     nbgrader's own steps are, since converters register their preprocessors without enabling them)."""
 
+    always = Bool(False, help="Hide them even where course.toml says hidden_tests = \"show\" (feedback released "
+                  "before the deadline)").tag(config=True)
+
     def preprocess(self, nb: NotebookNode, resources: dict) -> tuple[NotebookNode, dict]:
         if self.shown():
             return nb, resources
         return super().preprocess(nb, resources)
 
     def shown(self) -> bool:
-        """Whether course.toml (in the course directory nbgrader runs on) says hidden_tests = "show"."""
+        """Whether course.toml (in the course directory nbgrader runs on) says hidden_tests = "show", and the
+        step is not told to hide them always."""
         plan = Path(self.config.CourseDirectory.get("root", ".")) / PLAN_FILE
-        return plan.is_file() and load_plan(plan).hidden_tests == "show"
+        return not self.always and plan.is_file() and load_plan(plan).hidden_tests == "show"
 
     def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int) -> tuple[NotebookNode, dict]:
         if cell.cell_type != "code" or not utils.is_grade(cell) or utils.is_solution(cell):

@@ -13,6 +13,7 @@ import errno
 import fcntl
 import os
 import socket
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -24,19 +25,16 @@ LOCK_DIR = Path(".grading") / "locks"
 
 
 @contextmanager
-def exclusive(path: Path, what: str) -> Iterator[None]:
-    """Hold the lock at `path` for the block; refuse at once (naming the holder) if another process holds it."""
+def exclusive(path: Path, what: str, wait: float = 0.0) -> Iterator[None]:
+    """Hold the lock at `path` for the block; refuse (naming the holder) if another process holds it for more
+    than `wait` seconds (at once by default)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o660)
     except OSError as exc:
         raise GradingError(f"{path}: cannot take the lock of {what}: {exc.strerror}") from None
     try:
-        try:
-            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            if exc.errno not in (errno.EACCES, errno.EAGAIN):
-                raise
+        if not _take(fd, time.monotonic() + wait):
             holder = os.pread(fd, 512, 0).decode("utf-8", "replace").strip() or "another process"
             raise GradingError(f"{what} is already running ({holder}; lock {path}); wait for it to finish "
                                "and run it again: it grades what is left") from None
@@ -47,6 +45,20 @@ def exclusive(path: Path, what: str) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # releases the lock
+
+
+def _take(fd: int, deadline: float) -> bool:
+    """Take the lock, trying until the deadline; whether it was taken."""
+    while True:
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                raise
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.2)
 
 
 def sheet_lock(root: Path, sheet: str) -> Path:

@@ -18,6 +18,7 @@ from grading.sandbox.limits import MIB, Limits
 
 PLAN_FILE = "course.toml"
 LATE_MODES = ("none", "per_day", "zero")
+ON_SUBMIT = ("none", "score", "public", "full")  # a sheet's on_submit: what `grading serve` releases at once
 HIDDEN_TESTS = ("hide", "show")  # [feedback] hidden_tests: what students see of nbgrader's hidden tests
 # what useradd accepts on Debian and JupyterHub keeps as is: staff become system users of that name
 SYSTEM_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
@@ -38,6 +39,8 @@ class Sheet:
     weight: float = 1.0
     limits: Limits = field(default_factory=Limits)
     slot: str = ""  # the project slot this sheet is a variant (path) of; its own id if it stands alone
+    on_submit: str = "score"  # what `grading serve` releases as soon as a submission is graded (ON_SUBMIT)
+    on_submit_limit: int | None = None  # graded submissions per student, sheet and UTC day; None: no cap
 
     @property
     def slot_id(self) -> str:
@@ -93,6 +96,7 @@ class HubPlan:
     memory_mb: int = 2048  # beyond it the whole server is stopped; the student starts it again
     processes: int = 256  # processes and threads together
     cpus: float = 1.0  # cores it may keep busy at most
+    serve: bool = True  # run `grading serve` as a service of the hub (feedback seconds after submitting)
 
     @property
     def staff(self) -> tuple[str, ...]:
@@ -269,7 +273,14 @@ def _sheet(table: _Table, limits: Limits, banked: bool = False) -> Sheet:
     title = str(table.data.get("title", sheet_id))
     limits = _limits(_Table(table.data.get("limits", {}), f"{table.where}.limits", table.path), limits)
     slot = table.get("slot", str, "")
-    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight, limits=limits, slot=slot)
+    on_submit = table.get("on_submit", str, "score")
+    if on_submit not in ON_SUBMIT:
+        raise table.error("on_submit", f"must be one of {', '.join(ON_SUBMIT)}, got {on_submit!r}")
+    limit = table.get("on_submit_limit", int, None)
+    if limit is not None and limit < 1:
+        raise table.error("on_submit_limit", f"must be at least 1 (graded submissions a day), got {limit}")
+    return Sheet(id=sheet_id, title=title, points=float(points), due=due, weight=weight, limits=limits, slot=slot,
+                 on_submit=on_submit, on_submit_limit=limit)
 
 
 def _late(table: _Table) -> LateRule:
@@ -416,7 +427,10 @@ def _hub(table: _Table) -> HubPlan:
     processes = int(table.number("processes", HubPlan.processes, low=MIN_SERVER_PROCESSES))
     memory_mb = int(table.number("memory_mb", HubPlan.memory_mb, low=MIN_SERVER_MEMORY_MB))
     cpus = table.number("cpus", HubPlan.cpus, low=0.01)
-    return HubPlan(instructor, tas, port, memory_mb, processes, cpus)
+    serve = table.data.get("serve", HubPlan.serve)
+    if not isinstance(serve, bool):
+        raise table.error("serve", f"must be true or false, got {serve!r}")
+    return HubPlan(instructor, tas, port, memory_mb, processes, cpus, serve)
 
 
 def _backups_keep(table: _Table) -> int:

@@ -12,7 +12,9 @@ nbgrader's setup for several courses with a shared grader account:
   (hub/jupyter/<role>): assignment list and validate for students; course list for staff,
   linking to the formgrader service, which alone has formgrader and create-assignment;
 - each server runs in a control group of its own, with the memory, processes and CPU of [hub];
-- idle servers are stopped by jupyterhub-idle-culler after an hour.
+- idle servers are stopped by jupyterhub-idle-culler after an hour;
+- `grading serve` runs as the managed service `<course_id>-serve` (as the grader account, in the course
+  folder) unless [hub] says serve = false: students fetch their score seconds after submitting.
 
 Everyone logs in with their own system account's password (PAM; `grading hub` sets them and lists
 them for the instructor): an identity provider replaces it by `authenticator_class` alone (README, "JupyterHub").
@@ -128,3 +130,11 @@ c.JupyterHub.services = [
         "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={IDLE_TIMEOUT}"],
     },
 ]
+if settings.serve:  # grades each submission as it arrives and releases its feedback (course.toml's on_submit)
+    c.JupyterHub.services.append({
+        "name": f"{course}-serve",
+        "command": [sys.executable, "-m", "grading.cli", "serve"],
+        "user": settings.grader,
+        "cwd": settings.course_root,
+        "environment": {"GRADING_EXCHANGE": settings.exchange, "GRADING_DB_URL": settings.db_url, "PATH": PATH},
+    })

@@ -90,6 +90,14 @@ def test_valid_plan(tmp_path: Path) -> None:
     assert plan.teams[0].members == ("ab123", "cd456") and plan.teams[0].sheets == ("sheet02",)
     assert plan.hub is not None and plan.hub.staff == ("prof", "ta1", "ta2") and plan.hub.port == 8010
     assert (plan.hub.memory_mb, plan.hub.processes, plan.hub.cpus) == (1024, 128, 0.5)
+    assert (plan.sheet("sheet01").on_submit, plan.sheet("sheet01").on_submit_limit) == ("score", None)
+
+
+def test_feedback_on_submit_per_sheet(tmp_path: Path) -> None:
+    changed = VALID.replace("points = 10", 'points = 10\non_submit = "full"\non_submit_limit = 5')
+    plan = load_plan(_write(tmp_path, changed))
+    assert (plan.sheet("sheet02").on_submit, plan.sheet("sheet02").on_submit_limit) == ("full", 5)
+    assert plan.sheet("sheet01").on_submit == "score"
 
 
 def test_hub_is_optional_and_has_defaults(tmp_path: Path) -> None:
@@ -115,6 +123,10 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ("points = 20", "points = -1", r"sheets\[0\]\.points must be positive"),
         ("points = 10", "", r"sheets\[1\]\.points is missing"),
         ("due = 2026-11-03T23:59:00+01:00", "due = 2026-11-03T23:59:00", r"sheets\[1\]\.due must include a UTC offset"),
+        ("points = 10", 'points = 10\non_submit = "all"',
+         r"sheets\[1\]\.on_submit must be one of none, score, public, full, got 'all'"),
+        ("points = 10", "points = 10\non_submit_limit = 0", r"sheets\[1\]\.on_submit_limit must be at least 1"),
+        ("points = 10", "points = 10\non_submit_limit = 2.5", r"sheets\[1\]\.on_submit_limit must be a int, got 2\.5"),
         ('id = "sheet02"', 'id = "sheet01"', r"sheets\[1\]\.id 'sheet01' is planned twice"),
         ("threshold = 0.5", "threshold = 50", r"admission\.threshold must be between 0 and 1, got 50"),
         ('roster = "roster.csv"', "", r"course\.roster is missing"),
@@ -135,6 +147,7 @@ def test_shipped_plans_are_valid(name: str) -> None:
         ('tas = ["ta1", "ta2"]', 'tas = ["ta1", "ta1"]', r"hub\.tas\[1\] names 'ta1' twice among the staff"),
         ('tas = ["ta1", "ta2"]', 'tas = ["prof"]', r"hub\.tas\[0\] names 'prof' twice"),
         ("port = 8010", "port = 80000", r"hub\.port must be a TCP port between 1 and 65535, got 80000"),
+        ("port = 8010", 'port = 8010\nserve = "yes"', r"hub\.serve must be true or false, got 'yes'"),
         ("port = 8010", 'port = "8010"', r"hub\.port must be a int, got '8010'"),
         ("memory_mb = 1024", "memory_mb = 100", r"hub\.memory_mb must be at least 256, got 100"),
         ("memory_mb = 1024", 'memory_mb = "1G"', r"hub\.memory_mb must be a int or float, got '1G'"),

@@ -93,6 +93,7 @@ def prepare(course: Course, port: int | None = None) -> HubSettings:
         port=port, hub_port=free_port(), proxy_api_port=free_port(), service_port=free_port(),
         state_dir=str(state), proxy_command=str(proxy_command()),
         memory_bytes=hub.memory_mb * 2**20, processes=hub.processes, cpus=hub.cpus,
+        serve=hub.serve,
     )
     hand_out(settings.passwords, _people(settings, roster), renew=_create_users(settings))
     with course.gradebook() as gb:  # creates the gradebook, so it is closed to students below

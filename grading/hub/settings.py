@@ -33,6 +33,7 @@ class HubSettings:
     memory_bytes: int  # each single-user server's limits ([hub] of course.toml)
     processes: int
     cpus: float
+    serve: bool = True  # `grading serve` runs as the managed service `<course_id>-serve`, as the grader account
 
     @property
     def grader(self) -> str:

@@ -29,7 +29,7 @@ from grading.roster import write_roster
 from grading.simulate import make_roster
 from tests.conftest import REPO, make_course_dir
 
-N_STUDENTS = 113
+N_STUDENTS = 114
 RELEASED = "sheet01"
 LOG_COPY = REPO / "test-artifacts" / "hub" / "hub.log"  # kept after the session, for a failure's story
 START_TIMEOUT = 180.0  # seconds for `grading hub` to create the users and the hub to answer
@@ -44,10 +44,10 @@ class Hub:
     - `url`: the hub, http://127.0.0.1:<port>; `formgrader_url`: the course's formgrader service;
     - `course`: the Course (course id `<prefix>-ml-physics`, not ml-physics: parallel test sessions
       must not share system users); `course.exchange_root`: its exchange; sheet01 is released;
-    - `students` (113, the roster's ids), `tas` (2), `instructor`: system users that exist
+    - `students` (114, the roster's ids), `tas` (2), `instructor`: system users that exist
       for the session only, all named `<prefix>-...`; students[0:2] are test_browser's,
       students[2:10] the exchange's and grader account's tests', students[10:13] test_limits'
-      and test_login's, the last 100 test_rush's;
+      and test_login's, students[13] test_browser_serve's, the last 100 test_rush's;
     - `password(user)`: that person's own password, from the list `grading hub` wrote for the instructor;
       `old_shared_password`: the one password of the shared-password login this course's hub had before;
     - `token(user)`: an API token of that user (hub REST API and the user's server);
@@ -117,7 +117,9 @@ def _course_copy(base: Path, prefix: str, port: int) -> Course:
     staff = 'instructor = "instructor"\ntas = ["ta1", "ta2"]\nport = 8000\n'
     assert staff in plan.read_text(encoding="utf-8")
     plan.write_text(plan.read_text(encoding="utf-8").replace(staff, (
-        f'instructor = "{prefix}-instructor"\ntas = ["{prefix}-ta1", "{prefix}-ta2"]\nport = {port}\n')))
+        f'instructor = "{prefix}-instructor"\ntas = ["{prefix}-ta1", "{prefix}-ta2"]\nport = {port}\n'
+        # the tests here collect and grade by hand; test_browser_serve starts `grading serve` as the hub would
+        "serve = false\n")))
     course = Course(root)
     # the settings of the shared-password login `grading hub` had before each person got their own
     (root / STATE_DIR).mkdir(mode=0o700)
