@@ -73,4 +73,14 @@ MUTANTS: dict[str, dict[str, Edit | list[Edit]]] = {
 }
 
 # generated mutants (tests/sheets/mutate.py) that survive the hidden tests, and why they are equivalent
-EQUIVALENT: dict[str, dict[str, str]] = {}
+EQUIVALENT: dict[str, dict[str, str]] = {
+    "gaussian_kl": {
+        "return 0.5 * (mu ** 2 + logvar.exp() - 1.0 - logvar).sum(dim=-1)  ->  return 0.5 * (mu ** 2 + logvar.exp() - 1.0 - logvar).sum(dim=1)": "mu and logvar are (batch, d): the last dimension is dimension 1",
+    },
+    "elbo": {
+        'log_px = -F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(dim=-1)  ->  log_px = -F.binary_cross_entropy_with_logits(logits, x, reduction="none").sum(dim=1)': "x is (batch, D): the last dimension is dimension 1",
+    },
+    "ddpm_noise": {
+        "alpha_bar = torch.cumprod(1.0 - betas, dim=0)[t]  ->  alpha_bar = torch.cumprod(1.0 - betas, dim=(-1))[t]": "betas is 1-D: dimension 0 is the last one",
+    },
+}
