@@ -107,7 +107,7 @@ def _first_answer(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 def _plan_for(root: Path, students: list[str]) -> None:
     """The course's plan with the team and the choices of the test's own roster instead of the demo's."""
     plan = (root / "course.toml").read_text(encoding="utf-8")
-    plan = plan[:plan.index("[[choices]]")].replace('["mt125", "ak107"]', f'["{students[0]}", "{students[1]}"]')
+    plan = plan[:plan.index("\n[[choices]]\n") + 1].replace('["mt125", "ak107"]', f'["{students[0]}", "{students[1]}"]')
     plan += "".join(f'[[choices]]\nstudent = "{students[i]}"\n{choice}\n\n' for i, choice in CHOICES.items())
     (root / "course.toml").write_text(plan, encoding="utf-8")
 
