@@ -1,8 +1,8 @@
 """Our sandboxed grading of Course B's otter projects against `otter run` on the same submissions, in one run.
 
-    .venv/bin/python benchmarks/otter_projects.py [--students 20] [--project project1]
+    .venv/bin/python benchmarks/otter_projects.py [--students 20] [--project project1-rnn]
 
-A simulated cohort (full, partial, stub) submits one project through the
+A simulated cohort (full, partial, stub; those whose track and path it is) submits one project through the
 exchange. The same collected notebooks are graded
   - by `otter run` (otter's local runner: a kernel per notebook, one after another; otter has no
     parallel runner without Docker, and no sandbox);
@@ -48,7 +48,7 @@ def make_course(tmp: Path) -> Course:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--students", type=int, default=20)
-    parser.add_argument("--project", default="project1")
+    parser.add_argument("--project", default="project1-rnn")
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
     console = Console()

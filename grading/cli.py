@@ -130,7 +130,8 @@ def parser() -> argparse.ArgumentParser:
     sim = step("simulate", _simulate, "a seeded cohort fetches SHEET and submits all kinds of notebooks")
     sim.add_argument("sheet")
     demo = step("demo", _demo, "a demo semester: release, simulated cohort, grading, feedback, reports")
-    demo.add_argument("--sheets", nargs="+", help=f"sheets to run (default: the first {DEMO_SHEETS} with sources)")
+    demo.add_argument("--sheets", nargs="+",
+                      help=f"sheets to run (default: the first {DEMO_SHEETS} with sources; with tracks: all)")
     for sub in (sim, demo):
         sub.add_argument("--students", type=int, default=40)
         sub.add_argument("--seed", type=int, default=0)

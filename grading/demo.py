@@ -49,7 +49,8 @@ def run_demo(course: Course, n_students: int = 40, seed: int = 0, sheets: list[s
     """Run the semester up to the last of `sheets`; standings are as of one day after its due date."""
     plan = course.require_plan("demo")
     if sheets is None:
-        sheets = [s.id for s in plan.sheets if (course.root / "source" / s.id).is_dir()][:DEMO_SHEETS]
+        sheets = [s.id for s in plan.sheets if (course.root / "source" / s.id).is_dir()]
+        sheets = sheets if plan.has_tracks else sheets[:DEMO_SHEETS]  # with tracks: every track and path
     now = max(plan.sheet(s).due for s in sheets) + timedelta(days=1)
     reset_demo_state(course)
     planted = ("", "")

@@ -21,6 +21,7 @@ from grading.course import Course
 from grading.progress import progress_bar
 from grading.roster import sync_to_gradebook, write_roster
 from grading.simulate.kinds import Kind, solutions, submission
+from grading.simulate.paths import takes
 from grading.simulate.people import make_roster
 
 # Share of each kind in a cohort; every kind appears at least once when the cohort is large enough.
@@ -65,7 +66,8 @@ def _submission_time(kind: Kind, due: datetime, rng: np.random.Generator) -> dat
 def simulate(
     course: Course, sheet_id: str, n_students: int = 40, seed: int = 0, kinds: Sequence[Kind] | None = None
 ) -> pd.DataFrame:
-    """Write the roster, let every student fetch the sheet and submit their kind; returns id, kind, time."""
+    """Write the roster, let every student fetch the sheet and submit their kind (none where the sheet is not
+    on their track and path); returns id, kind, time."""
     sheet = course.require_plan("simulate").sheet(sheet_id)
     roster = make_roster(n_students, seed)
     write_roster(roster, course.plan.roster)
@@ -75,6 +77,8 @@ def simulate(
     kinds = list(kinds) if kinds is not None else assign_kinds(n_students, rng)
     if len(kinds) != n_students:
         raise ValueError(f"{len(kinds)} kinds given for {n_students} students")
+    kinds = [kind if takes(course.plan, student, sheet_id) else Kind.NONE
+             for student, kind in zip(roster["id"], kinds, strict=True)]
     # the reference notebooks release wrote (nbgrader's generated solutions, or a converted otter project)
     reference = course.root / course.coursedir.solution_directory / sheet_id
     answers = {path.name: solutions(nbformat.read(path, as_version=4)) for path in reference.glob("*.ipynb")}

@@ -167,15 +167,23 @@ def test_letters_are_monotone(p1: float, p2: float) -> None:
 
 
 def test_course_b_final_grades() -> None:
+    """The shipped plan: the default track over the paths submitted, a chosen path, the long project alone."""
     plan = load_plan(REPO / "courses" / "advanced-ml" / "course.toml")
-    rows = [("a", "project1", 100), ("a", "project2", 78), ("b", "project1", 80), ("c", "project2", 100)]
-    plan = replace(plan, excused={("d", "project1"): "illness"})
-    table = final_grades(scores([*rows, ("d", "project2", 90)]), list("abcde"), plan).set_index("id")
+    rows = [("a", "project1-rnn", 100), ("a", "project2", 78), ("b", "project1-pinn", 80), ("c", "project2", 100),
+            ("d", "project1-data", 10), ("mt125", "project1-pinn", 44.5), ("mt125", "project1-rnn", 100),
+            ("mt125", "project2", 89), ("yk997", "long-project", 77), ("yk997", "project2", 100)]
+    plan = replace(plan, excused={("d", "project1-data"): "illness"})
+    students = ["a", "b", "c", "d", "e", "mt125", "yk997"]
+    table = final_grades(scores([*rows, ("d", "project2", 90)]), students, plan).set_index("id")
     assert table.loc["a", "percent"] == 89 and table.loc["a", "grade"] == "A"
     assert table.loc["b", "percent"] == 40 and table.loc["b", "grade"] == "F"
     assert table.loc["c", "percent"] == 50 and table.loc["c", "grade"] == "E"
     assert table.loc["d", "percent"] == 90 and table.loc["d", "grade"] == "A"  # project 1 excused
     assert table.loc["e", "grade"] == "F"
+    assert table.loc["mt125", "percent"] == 66.75 and table.loc["mt125", "project1_path"] == "project1-pinn"
+    assert table.loc["mt125", "not_counted"] == "project1-rnn"
+    assert (table.loc["yk997", "track"], table.loc["yk997", "percent"]) == ("one-long-project", 77)
+    assert table.loc["yk997", "grade"] == "B" and table.loc["yk997", "not_counted"] == "project2"
 
 
 def tracks_plan(tmp_path: Path) -> CoursePlan:

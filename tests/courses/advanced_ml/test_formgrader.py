@@ -47,8 +47,9 @@ def formgrader(semester: Semester) -> Iterator[tuple[str, str]]:
 def test_ta_grades_report_with_rubric_in_view(semester: Semester, formgrader: tuple[str, str],
                                               browser: Browser) -> None:
     url, token = formgrader
-    student = semester.students[2]  # a partial submission with a written report
-    with urllib.request.urlopen(f"{url}/formgrader/api/submitted_notebooks/project1/project1?token={token}") as reply:
+    student = semester.students[3]  # a stub submission of the coding path, whose report a TA grades anyway
+    notebooks = f"{url}/formgrader/api/submitted_notebooks/project1-rnn/project1-rnn?token={token}"
+    with urllib.request.urlopen(notebooks) as reply:
         (submission,) = [s for s in json.load(reply) if s["student"] == student]
     context = browser.new_context(extra_http_headers={"Authorization": f"token {token}"})  # the TA is logged in
     page = context.new_page()
@@ -64,7 +65,7 @@ def test_ta_grades_report_with_rubric_in_view(semester: Semester, formgrader: tu
         while saved != (25, False) and time.monotonic() < deadline:
             time.sleep(0.5)
             with semester.course.gradebook() as gb:
-                grade = gb.find_grade("report", "project1", "project1", student)
+                grade = gb.find_grade("report", "project1-rnn", "project1-rnn", student)
                 saved = (grade.manual_score, grade.needs_manual_grade)
         assert saved == (25, False)
     finally:

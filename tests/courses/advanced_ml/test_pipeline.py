@@ -15,7 +15,7 @@ from sqlalchemy import text
 from grading.course import Course
 from grading.exports import write_reports
 from grading.otter.project import BUILD_DIR
-from tests.courses.advanced_ml.conftest import PROJECTS, Semester
+from tests.courses.advanced_ml.conftest import PROJECTS, REPORTS, Semester
 from tests.sandbox.attacks import SITE_PACKAGES
 
 
@@ -39,12 +39,40 @@ def test_every_submission_graded(semester: Semester) -> None:
         assert all(o.graded for o in outcomes), {o.student: o.reason for o in outcomes if not o.graded}
 
 
+# project -> {student position: "full" | "partial" | "stub"} (conftest.HONEST); autograded points per project
+EXPECTED = {"project1-rnn": {0: "full", 3: "stub"}, "project1-pinn": {2: "partial"},
+            "project2": {1: "full", 2: "partial", 3: "stub", 4: "full"}, "long-project": {5: "full"}}
+AUTOGRADED = {"project1-rnn": 70, "project1-pinn": 70, "project2": 70, "long-project": 60}
+
+
 @pytest.mark.parametrize("project", PROJECTS)
 def test_reference_full_release_zero(semester: Semester, project: str) -> None:
-    full = semester.students[0] if project == "project1" else semester.students[1]
-    assert _score(semester.course, project, full) == _max(semester.course, project) == 70
-    assert _score(semester.course, project, semester.students[3]) == 0
-    assert 0 < _score(semester.course, project, semester.students[2]) < 70
+    assert _max(semester.course, project) == AUTOGRADED[project]
+    for position, kind in EXPECTED[project].items():
+        score = _score(semester.course, project, semester.students[position])
+        assert {"full": score == AUTOGRADED[project], "stub": score == 0,
+                "partial": 0 < score < AUTOGRADED[project]}[kind], (position, kind, score)
+
+
+def test_each_student_submits_only_their_track_and_path(semester: Semester) -> None:
+    with semester.course.gradebook() as gb:
+        submitted = {sheet: {s.student.id for s in gb.find_assignment(sheet).submissions}
+                     for sheet in [*PROJECTS, *REPORTS]}
+    honest = {s: {semester.students[i] for i in expected} for s, expected in EXPECTED.items()}
+    honest["project1-data"] = {semester.students[4]}
+    assert submitted == {s: honest[s] | (set(semester.hostile) if s == "project1-rnn" else set()) for s in submitted}
+
+
+def test_own_data_report_waits_for_the_ta(semester: Semester) -> None:
+    """The own-data path has no autograded question: four answers, 100 points, all for a TA to grade."""
+    (report,) = REPORTS
+    released = (semester.course.root / "release" / report / f"{report}.ipynb").read_text(encoding="utf-8")
+    assert "BEGIN SOLUTION" not in released and "Model answer" not in released and "Rubric" in released
+    with semester.course.gradebook() as gb:
+        grades = gb.find_submission_notebook(report, report, semester.students[4]).grades
+        found = sorted((g.name, g.max_score, g.needs_manual_grade) for g in grades)
+    assert found == [
+        ("data", 20, True), ("discussion", 25, True), ("method", 25, True), ("results", 30, True)]
 
 
 @pytest.mark.parametrize("project", PROJECTS)
@@ -66,7 +94,7 @@ def test_scores_agree_with_otter_run(semester: Semester, project: str, tmp_path:
     """otter's own local runner on the same honest submissions gives every question the same score."""
     course = semester.course
     (zip_path,) = (_otter_output(course, project) / "autograder").glob("*.zip")
-    honest = semester.students[:4]
+    honest = semester.students[:6]
     compared = 0
     for student in honest:
         submitted = course.path("submitted", student, project) / f"{project}.ipynb"
@@ -78,12 +106,12 @@ def test_scores_agree_with_otter_run(semester: Semester, project: str, tmp_path:
         for question in results.test_files:
             assert grades[f"test_{question}"] == pytest.approx(results.get_score(question)), (student, question)
             compared += 1
-    assert compared >= 3 * 4
+    assert compared >= 3
 
 
 def test_hostile_submissions_get_zero(semester: Semester) -> None:
     for student, attack in semester.hostile.items():
-        assert _score(semester.course, "project1", student) == 0, attack
+        assert _score(semester.course, "project1-rnn", student) == 0, attack
 
 
 def test_hostile_submissions_touch_nothing_else(semester: Semester) -> None:
@@ -93,24 +121,33 @@ def test_hostile_submissions_touch_nothing_else(semester: Semester) -> None:
     assert not Path(SITE_PACKAGES, "usercustomize.py").exists()
     with course.gradebook() as gb:
         assert gb.db.execute(text("SELECT COUNT(*) FROM grade WHERE manual_score = 100")).scalar() == 0
-    assert _score(course, "project1", semester.students[0]) == 70
+    assert _score(course, "project1-rnn", semester.students[0]) == 70
 
 
-def test_team_of_two_counts_for_both_and_final_grades(semester: Semester) -> None:
-    course = semester.course
-    first, second = semester.students[:2]
+def test_team_tracks_paths_and_final_grades(semester: Semester) -> None:
+    """The team's submissions count for both; the own-data path and the long project at a cut-off exactly."""
+    course, students = semester.course, semester.students
+    manual = [(students[0], "project1-rnn", "report", 30), (students[1], "project2", "report", 18),
+              (students[4], "project1-data", "data", 10), (students[4], "project1-data", "method", 10),
+              (students[4], "project1-data", "results", 10), (students[4], "project1-data", "discussion", 6),
+              (students[4], "project2", "report", 0), (students[5], "long-project", "report", 29)]
     with course.gradebook() as gb:
-        for student, points in ((first, 30), (second, 18)):
-            project = "project1" if student == first else "project2"
-            grade = gb.find_grade("report", project, project, student)
+        for student, sheet, cell, points in manual:
+            grade = gb.find_grade(cell, sheet, sheet, student)
             grade.manual_score, grade.needs_manual_grade = points, False
         gb.db.commit()
-    now = course.plan.sheet("project2").due + timedelta(days=1)
+    now = course.plan.sheet("long-project").due + timedelta(days=1)
     _, paths = write_reports(course, course.root, now)
-    table = pd.read_csv(paths[0], dtype={"id": str}).set_index("id")
+    table = pd.read_csv(paths[0], dtype={"id": str}, keep_default_na=False).set_index("id")
     assert paths[0].name == "final_grades.csv"
-    for member in (first, second):
-        assert table.loc[member, "project1"] == 100 and table.loc[member, "project2"] == 70 + 18
-        assert table.loc[member, "percent"] == pytest.approx(94)
-        assert table.loc[member, "grade"] == "A"
-    assert table.loc[semester.students[3], "grade"] == "F"
+    for member in students[:2]:
+        assert table.loc[member, "project1-rnn"] == 100 and table.loc[member, "project2"] == 70 + 18
+        assert table.loc[member, "percent"] == pytest.approx(94) and table.loc[member, "grade"] == "A"
+        assert (table.loc[member, "track"], table.loc[member, "project1_path"]) == ("two-projects", "project1-rnn")
+    own_data = table.loc[students[4]]  # (36 + 70) / 2 = 53: a D exactly at its cut-off
+    assert (own_data["project1_path"], own_data["percent"], own_data["grade"]) == ("project1-data", 53, "D")
+    long = table.loc[students[5]]  # the long project alone: 60 + 29 = 89, an A exactly at its cut-off
+    assert (long["track"], long["percent"], long["grade"]) == ("one-long-project", 89, "A")
+    assert table.loc[students[2], "project1_path"] == "project1-pinn"
+    assert table.loc[students[3], "project1_path"] == "project1-rnn" and table.loc[students[3], "grade"] == "F"
+    assert set(table["track"]) == {"two-projects", "one-long-project"}

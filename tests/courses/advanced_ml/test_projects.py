@@ -1,32 +1,46 @@
 """Quality gates for Course B's otter projects, as for Course A's sheets.
 
 The reference solution passes every question with full points under otter's own
-test runner, and every plausible wrong answer in mutants/ loses points on its
-question.
+test runner; every plausible wrong answer in mutants/ (an edit on the
+reference) loses points on its question, and mutants made by rule from the
+reference (tests/sheets/mutate.py) are killed, at least 90% of them, each
+survivor explained as equivalent. The long project's questions are the two
+project-1 paths' own, so the mutant gates run on the paths only.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 
+import nbformat
 import pytest
 
-from tests.courses.advanced_ml.conftest import PROJECTS, reference
-from tests.sheets.harness import answer_cells, checks_of, run
+from tests.courses.advanced_ml.conftest import PROJECTS, REPORTS, reference
+from tests.sheets.harness import Edit, answer_cells, apply_edits, cell_source, checks_of, mutant_outcomes, run
+from tests.sheets.mutate import mutants, sample
 
 MIN_MUTANTS = 3
+GENERATED_PER_FUNCTION = 12
+MIN_KILLED = 0.9
+LONG, PATHS = "long-project", ("project1-rnn", "project1-pinn")
+GATED = [p for p in PROJECTS if p != LONG]
 
 
-def _mutants(project: str) -> dict[str, dict[str, str]]:
-    return importlib.import_module(f"tests.courses.advanced_ml.mutants.{project}").MUTANTS
+def _module(project: str):
+    return importlib.import_module(f"tests.courses.advanced_ml.mutants.{project.replace('-', '_')}")
 
 
-def _mutant_cases() -> list[tuple[str, str, str]]:
-    return [(p, f, name) for p in PROJECTS for f, named in _mutants(p).items() for name in named]
+def _mutants(project: str) -> dict[str, dict[str, Edit | list[Edit]]]:
+    return _module(project).MUTANTS
 
 
-def test_both_projects_exist() -> None:
-    assert PROJECTS == ["project1", "project2"]
+def _functions() -> list[tuple[str, str]]:
+    return [(p, f) for p in GATED for f in _mutants(p)]
+
+
+def test_course_b_projects_and_paths() -> None:
+    assert PROJECTS == ["project1-rnn", "project1-pinn", "project2", LONG] and REPORTS == ["project1-data"]
 
 
 @pytest.mark.parametrize("project", PROJECTS)
@@ -36,25 +50,70 @@ def test_reference_gets_every_point(built, project: str) -> None:
 
 
 @pytest.mark.parametrize("project", PROJECTS)
-def test_questions_make_70_autograded_and_30_manual_points(built, project: str) -> None:
+def test_questions_make_autograded_and_manual_points(built, project: str) -> None:
     cells = built[project].graded.cells
     meta = [c.metadata["nbgrader"] for c in cells if c.metadata.get("nbgrader", {}).get("grade")]
-    assert sum(m["points"] for m in meta if not m["solution"]) == 70
-    assert [(m["grade_id"], m["points"]) for m in meta if m["solution"]] == [("report", 30)]
+    report = 40 if project == LONG else 30
+    assert sum(m["points"] for m in meta if not m["solution"]) == 100 - report
+    assert [(m["grade_id"], m["points"]) for m in meta if m["solution"]] == [("report", report)]
 
 
-@pytest.mark.parametrize("project", PROJECTS)
+def _cases(notebook: nbformat.NotebookNode, check: str) -> list[str]:
+    """The code of a question's test cases, from the otter spec in its graded cell (its points differ)."""
+    spec = cell_source(notebook, check).split("_OKTestFile.from_spec(", 1)[1].rsplit(")\nwith _warnings", 1)[0]
+    return [case["code"] for case in ast.literal_eval(spec)["suites"][0]["cases"]]
+
+
+def test_long_project_asks_the_paths_questions(built) -> None:
+    """Same answer cells and test cases as the two paths, so the paths' mutant gates cover it."""
+    long = reference(built[LONG])
+    shared = {f: p for p in PATHS for f in answer_cells(built[p].graded)}
+    assert sorted(answer_cells(long)) == sorted(shared)
+    for function, path in shared.items():
+        notebook = reference(built[path])
+        (check,) = checks_of(function, notebook)
+        assert cell_source(long, function) == cell_source(notebook, function), function
+        assert _cases(long, check) == _cases(notebook, check), function
+
+
+@pytest.mark.parametrize("project", GATED)
 def test_every_question_has_mutants(built, project: str) -> None:
     notebook = built[project].graded
-    mutants = _mutants(project)
-    assert set(mutants) == set(answer_cells(notebook))
-    for function, named in mutants.items():
+    mutants_ = _mutants(project)
+    assert set(mutants_) == set(answer_cells(notebook))
+    for function, named in mutants_.items():
         assert checks_of(function, notebook), function
         assert len(named) >= MIN_MUTANTS, function
 
 
-@pytest.mark.parametrize(("project", "function", "mutant"), _mutant_cases())
-def test_mutant_loses_points(built, project: str, function: str, mutant: str) -> None:
+@pytest.mark.parametrize(("project", "function"), _functions())
+def test_mutants_lose_points(built, project: str, function: str) -> None:
     notebook = reference(built[project])
-    passed = run(notebook, {function: _mutants(project)[function][mutant]})
-    assert not all(passed[test] for test in checks_of(function, notebook)), f"{function}: '{mutant}' gets full points"
+    source, sources = cell_source(notebook, function), {}
+    for name, edits in _mutants(project)[function].items():
+        try:
+            sources[name] = apply_edits(source, edits)
+        except ValueError as error:
+            pytest.fail(f"mutants/{project.replace('-', '_')}.py, {function}: '{name}': {error}")
+    outcomes = mutant_outcomes(notebook, function, sources)
+    assert {name: o for name, o in outcomes.items() if o != "killed"} == {}, f"{function}: survived or broken"
+
+
+@pytest.mark.parametrize("project", GATED)
+def test_generated_mutants_are_killed(built, project: str) -> None:
+    notebook = reference(built[project])
+    survivors: dict[str, set[str]] = {}
+    killed = total = 0
+    for function in [f for f in answer_cells(notebook) if checks_of(f, notebook)]:
+        chosen = sample(mutants(cell_source(notebook, function)), GENERATED_PER_FUNCTION, f"{project}/{function}")
+        outcomes = mutant_outcomes(notebook, function, {m.name: m.source for m in chosen}, cell_timeout=60)
+        survivors[function] = {name for name, o in outcomes.items() if o == "survived"}
+        killed += sum(o == "killed" for o in outcomes.values())
+        total += sum(o in ("killed", "survived") for o in outcomes.values())
+    print(f"{project}: generated mutants killed {killed} / {total}")
+    explained = _module(project).EQUIVALENT
+    unexplained = {f: sorted(names - set(explained.get(f, {}))) for f, names in survivors.items()}
+    assert not any(unexplained.values()), f"mutants/{project}: survivors not in EQUIVALENT: {unexplained}"
+    stale = {f: sorted(set(reasons) - survivors.get(f, set())) for f, reasons in explained.items()}
+    assert not any(stale.values()), f"mutants/{project}: EQUIVALENT names no surviving mutant: {stale}"
+    assert killed >= MIN_KILLED * total, f"{project}: only {killed} of {total} generated mutants killed"
