@@ -36,8 +36,18 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 
 
-def make_course_dir(target: Path) -> Path:
-    """A copy of this repository's course (config, plan, sources) with a short cell time limit."""
+# The sheets' gates release each sheet to grade it: they run every reference in nbgrader's autograde, and the
+# solutions' own run (nbgrader's Execute in generate_solution) would cost minutes more.
+SOLUTIONS_UNRUN = """
+from nbgrader.converters import GenerateSolution
+c.GenerateSolution.preprocessors = [step for step in GenerateSolution.class_traits()["preprocessors"].default()
+                                    if step is not Execute]
+"""
+
+
+def make_course_dir(target: Path, run_solutions: bool = True) -> Path:
+    """A copy of this repository's course (config, plan, sources) with a short cell time limit; its release
+    leaves the solutions unrun if told."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("nbgrader_config.py", "course.toml"):
         shutil.copy(REPO / name, target / name)
@@ -45,6 +55,9 @@ def make_course_dir(target: Path) -> Path:
     plan = (target / "course.toml").read_text(encoding="utf-8")
     assert "\ncell_timeout = 30 " in plan
     (target / "course.toml").write_text(plan.replace("\ncell_timeout = 30 ", f"\ncell_timeout = {CELL_TIMEOUT} "))
+    if not run_solutions:
+        with (target / "nbgrader_config.py").open("a", encoding="utf-8") as config:
+            config.write(SOLUTIONS_UNRUN)
     return target
 
 

@@ -23,23 +23,22 @@ from grading.plan import load_plan
 from grading.release import release
 from grading.simulate import Kind, simulate
 from tests.conftest import make_course_dir, plan_from_bank
+from tests.sheets.gates import MIN_KILLED, assert_generated_mutants_killed, assert_hand_mutants_killed
 from tests.sheets.harness import (
     REPO,
     Edit,
     answer_cells,
-    apply_edits,
-    cell_source,
     checks_of,
-    mutant_outcomes,
     sheet_notebooks,
 )
-from tests.sheets.mutate import mutants, sample
 
 # every sheet in source/, planned or in the bank
 SHEETS = sorted(path.name for path in (REPO / "source").iterdir() if path.is_dir())
 BANK = {sheet.id for sheet in load_plan(REPO / "course.toml").bank}
 MIN_MUTANTS = 3
-GENERATED_PER_FUNCTION = 12  # a fixed sample: the sheets' gates cost minutes, not the tens of minutes of all
+# Sheets whose hidden tests kill fewer than MIN_KILLED of the generated mutants that run (every survivor is
+# explained as equivalent, but the sample holds more of them than 10%): issue 19's work still owed on them.
+BELOW_TARGET = {"sheet02", "sheet03", "sheet04", "sheet05"}
 
 
 def _mutants(sheet: str) -> dict[str, dict[str, Edit | list[Edit]]]:
@@ -72,20 +71,13 @@ def test_every_autograded_function_has_mutants(sheet: str) -> None:
 
 @pytest.mark.parametrize(("sheet", "function"), _mutated_functions())
 def test_mutants_lose_points(sheet: str, function: str) -> None:
-    notebook = _notebook(sheet)
-    reference, sources = cell_source(notebook, function), {}
-    for name, edits in _mutants(sheet)[function].items():
-        try:
-            sources[name] = apply_edits(reference, edits)
-        except ValueError as error:
-            pytest.fail(f"tests/sheets/mutants/{sheet}.py, {function}: '{name}': {error}")
-    outcomes = mutant_outcomes(notebook, function, sources)
-    assert {name: o for name, o in outcomes.items() if o != "killed"} == {}, f"{function}: survived or broken"
+    assert_hand_mutants_killed(_notebook(sheet), function, _mutants(sheet)[function],
+                               f"tests/sheets/mutants/{sheet}.py")
 
 
 @pytest.mark.parametrize("sheet", SHEETS)
 def test_nbgrader_gives_reference_full_and_release_zero(sheet: str, tmp_path: Path) -> None:
-    course_dir = make_course_dir(tmp_path / "course")
+    course_dir = make_course_dir(tmp_path / "course", run_solutions=False)
     if sheet in BANK:
         plan_from_bank(course_dir, sheet)
     course = Course(course_dir)
@@ -109,18 +101,9 @@ def test_nbgrader_gives_reference_full_and_release_zero(sheet: str, tmp_path: Pa
 
 @pytest.mark.parametrize("sheet", SHEETS)
 def test_generated_mutants_are_killed(sheet: str) -> None:
-    notebook = _notebook(sheet)
-    survivors: dict[str, set[str]] = {}
-    for function in [f for f in answer_cells(notebook) if checks_of(f, notebook)]:
-        chosen = sample(mutants(cell_source(notebook, function)), GENERATED_PER_FUNCTION, f"{sheet}/{function}")
-        outcomes = mutant_outcomes(notebook, function, {m.name: m.source for m in chosen}, cell_timeout=60)
-        survivors[function] = {name for name, o in outcomes.items() if o == "survived"}
-        killed = sum(o == "killed" for o in outcomes.values())
-        broken = sum(o.startswith("broken") for o in outcomes.values())
-        print(f"{sheet} {function}: generated mutants killed {killed} / {len(outcomes)}, "  # shown with pytest -s
-              f"{len(survivors[function])} survived, {broken} broken")
-    explained = _equivalent(sheet)
-    unexplained = {f: sorted(names - set(explained.get(f, {}))) for f, names in survivors.items()}
-    assert not any(unexplained.values()), f"tests/sheets/mutants/{sheet}.py: survivors not in EQUIVALENT: {unexplained}"
-    stale = {f: sorted(set(reasons) - survivors.get(f, set())) for f, reasons in explained.items()}
-    assert not any(stale.values()), f"tests/sheets/mutants/{sheet}.py: EQUIVALENT names no surviving mutant: {stale}"
+    killed = assert_generated_mutants_killed(_notebook(sheet), sheet, _equivalent(sheet),
+                                             f"tests/sheets/mutants/{sheet}.py")
+    if sheet in BELOW_TARGET:
+        assert killed < MIN_KILLED, f"{sheet} kills {killed:.0%} of its generated mutants: take it off BELOW_TARGET"
+    else:
+        assert killed >= MIN_KILLED, f"{sheet}: only {killed:.0%} of the generated mutants killed"
