@@ -54,9 +54,11 @@ def error_messages(course: Course, cells: pd.DataFrame) -> pd.Series:
     return pd.Series(messages, index=cells.index, dtype=str)
 
 
-def _common(messages: pd.Series) -> str:
-    counts = Counter(m for m in messages if m)
-    return "; ".join(f"{message} ({n})" for message, n in counts.most_common(TOP_ERRORS))
+def common_errors(messages: pd.Series) -> str:
+    """The most common messages with their counts; ties in message order, so the gradebook's row order (which
+    differs between SQLite and PostgreSQL) never changes the file."""
+    counts = sorted(Counter(m for m in messages if m).items(), key=lambda item: (-item[1], item[0]))
+    return "; ".join(f"{message} ({n})" for message, n in counts[:TOP_ERRORS])
 
 
 def cell_order(course: Course, sheet: str, notebook: str) -> dict[str, int]:
@@ -80,7 +82,7 @@ def item_analysis(course: Course) -> pd.DataFrame:
     keys = ["sheet", "notebook", "cell"]
     items = cells.groupby(keys, sort=False).agg(
         max_points=("max_points", "max"), submissions=("student", "size"), passing=("passed", "mean"),
-        mean_points=("points", "mean"), common_errors=("message", _common)).reset_index()
+        mean_points=("points", "mean"), common_errors=("message", common_errors)).reset_index()
     items["flagged"] = items["passing"] < FLAG_BELOW
     positions = {(s, n): cell_order(course, s, n) for s, n in items[["sheet", "notebook"]].drop_duplicates().values}
     items["_sheet"] = items["sheet"].map(order).fillna(len(order))

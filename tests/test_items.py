@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from grading.items import COLUMNS, grouped, item_analysis
+from grading.items import COLUMNS, common_errors, grouped, item_analysis
 from tests.conftest import GradedCohort
 
 
@@ -37,3 +37,9 @@ def test_item_analysis_agrees_with_the_gradebook(graded_cohort: GradedCohort) ->
     counts = [int(n) for errors in items["common_errors"] for n in pd.Series(errors.split("; ")).str
               .extract(r"\((\d+)\)$")[0]]
     assert max(counts) >= 2  # several students failing with one message count as one group
+
+
+def test_common_errors_are_ordered_by_count_then_message_whatever_the_row_order() -> None:
+    messages = ["B: b", "A: a", "", "C: c", "B: b", "A: a", "D: d"]
+    assert common_errors(pd.Series(messages)) == "A: a (2); B: b (2); C: c (1)"
+    assert common_errors(pd.Series(messages[::-1])) == "A: a (2); B: b (2); C: c (1)"
