@@ -18,6 +18,7 @@ One run per sheet at a time (grading.locks).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -60,9 +61,10 @@ class Outcome:
     timestamp: str = ""
 
 
-# (path, mtime in ns, size) -> the problem of a notebook file, "" for none: a long-lived process (grading serve,
-# which looks at every graded submission of a sheet in each round) validates each version of a file once
-_VALIDATED: dict[tuple[str, int, int], str] = {}
+# (path, digest of its bytes) -> the problem of a notebook file, "" for none: a long-lived process (grading serve,
+# which looks at every graded submission of a sheet in each round) validates each version of a file once; by
+# content, not by mtime and size, which a student sets as they like
+_VALIDATED: dict[tuple[str, str], str] = {}
 
 
 def unreadable_notebooks(folder: Path) -> list[str]:
@@ -70,21 +72,21 @@ def unreadable_notebooks(folder: Path) -> list[str]:
     problems = []
     for path in sorted(folder.glob("*.ipynb")):
         try:
-            info = path.stat()
+            content = path.read_bytes()
         except OSError as exc:
             problems.append(f"{path}: not a valid notebook ({exc.strerror})")
             continue
-        key = (str(path), info.st_mtime_ns, info.st_size)
+        key = (str(path), hashlib.sha256(content).hexdigest())
         if key not in _VALIDATED:
-            _VALIDATED[key] = _problem(path)
+            _VALIDATED[key] = _problem(path, content)
         if _VALIDATED[key]:
             problems.append(_VALIDATED[key])
     return problems
 
 
-def _problem(path: Path) -> str:
+def _problem(path: Path, content: bytes) -> str:
     try:
-        nbformat.validate(nbformat.read(path, as_version=4))
+        nbformat.validate(nbformat.reads(content.decode("utf-8"), as_version=4))
     except Exception as exc:  # any parse or schema error means the same to the TA
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return f"{path}: not a valid notebook ({first_line})"
